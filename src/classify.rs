@@ -1,0 +1,307 @@
+//! Turns what the readers found for one recipient (codes, diagnostic text, DSN fields)
+//! into a verdict: status, bounce type, reason, action, and the evidence for each.
+//!
+//! Order of trust for the reason: a provider token (S3150, TSS04) > the words of the
+//! diagnostic > a specific status code > the SMTP command that was refused > a catch-all
+//! status code > the reply code. A guess is never made where none of these speaks.
+
+use crate::knowledge::{self, Lang};
+use crate::providers;
+use crate::report::{Evidence, Notice, Recipient};
+use crate::scan::codes::class_of;
+use crate::scan::reply::parse_diagnostic;
+use crate::scan::text::{find_phrase, normalize, truncate};
+use crate::taxonomy::{Action, BounceType, Party, Reason};
+
+/// What a reader found for one recipient, before interpretation.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Finding {
+    pub address: Option<String>,
+    pub original_address: Option<String>,
+    /// Status from a DSN `Status:` field or a log's `dsn=`.
+    pub status_field: Option<String>,
+    /// Reply code given separately (a log's or vendor format's own field).
+    pub reply_field: Option<u16>,
+    /// The server's reply or the reader's best diagnostic text.
+    pub diagnostic: Option<String>,
+    /// The SMTP command, when the format states it outside the diagnostic.
+    pub command: Option<&'static str>,
+    /// DSN `Action:` (failed, delayed, delivered, relayed, expanded).
+    pub dsn_action: Option<String>,
+    pub remote_mta: Option<String>,
+    /// A reason the message type itself decides (vacation, feedback, delivered, expired).
+    pub forced_reason: Option<Reason>,
+    /// Evidence gathered by the reader (address, DSN fields).
+    pub evidence: Vec<Evidence>,
+    /// Remarks from the reader.
+    pub notes: Vec<Notice>,
+    /// Text around the recipient that may name the reason when the diagnostic does not.
+    pub context: Option<String>,
+}
+
+/// The action for a reason and bounce type, per `reasons.toml`.
+pub(crate) fn action_for(reason: Option<Reason>, bounce_type: BounceType) -> Action {
+    let Some(rule) = reason.and_then(knowledge::reason_rule) else {
+        return match bounce_type {
+            BounceType::Soft => Action::Retry,
+            BounceType::None => Action::None,
+            BounceType::Hard | BounceType::Unknown => Action::Review,
+        };
+    };
+    match bounce_type {
+        BounceType::Soft => rule.when_temporary,
+        BounceType::Hard | BounceType::Unknown => rule.when_permanent,
+        BounceType::None => {
+            if reason == Some(Reason::Feedback) {
+                rule.when_permanent
+            } else {
+                Action::None
+            }
+        }
+    }
+}
+
+/// A canonical status code for a reason, used only to infer a status the bounce lacks.
+fn canonical_status(reason: Reason, class: char) -> Option<String> {
+    let detail = match reason {
+        Reason::UserUnknown => "1.1",
+        Reason::HostUnknown => "1.2",
+        Reason::HasMoved => "1.6",
+        Reason::Rejected => "1.8",
+        Reason::Suspend => "2.1",
+        Reason::MailboxFull => "2.2",
+        Reason::ExceedLimit => "2.3",
+        Reason::SystemFull => "3.1",
+        Reason::NotAccept => "3.2",
+        Reason::MesgTooBig => "3.4",
+        Reason::SystemError => "3.0",
+        Reason::NetworkError => "4.0",
+        Reason::Expired => "4.7",
+        Reason::TooManyRecipients => "5.3",
+        Reason::SyntaxError => "5.2",
+        Reason::ContentError | Reason::NotCompliantRfc => "6.0",
+        Reason::SpamDetected | Reason::VirusDetected | Reason::PolicyViolation | Reason::Filtered => "7.1",
+        Reason::Blocked | Reason::BadReputation | Reason::NoRelaying => "7.1",
+        Reason::SecurityError | Reason::FailedStarttls => "7.0",
+        Reason::AuthFailure => "7.26",
+        Reason::RequirePtr => "7.25",
+        Reason::Speeding | Reason::TooManyConn => "7.0",
+        Reason::MailerError => "3.0",
+        Reason::OnHold | Reason::Undefined => "0.0",
+        Reason::Delivered | Reason::Feedback | Reason::Vacation => return None,
+    };
+    Some(format!("{class}.{detail}"))
+}
+
+fn notice(code: &str, lang: Lang, en: String, de: String) -> Notice {
+    Notice {
+        code: code.to_string(),
+        message: match lang {
+            Lang::En => en,
+            Lang::De => de,
+        },
+    }
+}
+
+fn evidence(about: &str, text: &str) -> Evidence {
+    Evidence {
+        about: about.to_string(),
+        text: text.to_string(),
+        start: None,
+        end: None,
+    }
+}
+
+/// The reason the words of a text reveal, with the phrase that revealed it.
+pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
+    let norm = normalize(truncate(text, 8192));
+    for rule in knowledge::reason_rules() {
+        for phrase in rule.phrases {
+            if let Some(span) = find_phrase(&norm, phrase) {
+                return Some((rule.reason, norm[span].to_string()));
+            }
+        }
+    }
+    None
+}
+
+fn reason_from_command(command: &str, reply_class: Option<char>) -> Option<Reason> {
+    match command {
+        "MAIL" => Some(Reason::Rejected),
+        "CONN" | "HELO" | "EHLO" => Some(Reason::Blocked),
+        "STARTTLS" => Some(Reason::FailedStarttls),
+        "DATA" if reply_class == Some('5') => Some(Reason::Filtered),
+        _ => None,
+    }
+}
+
+/// Interprets one finding.
+pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
+    let mut evidence_list = finding.evidence;
+    let mut notes = finding.notes;
+    let diag = finding.diagnostic.as_deref().map(parse_diagnostic);
+    let diag_text = diag.as_ref().map(|d| d.text.clone()).filter(|t| !t.is_empty());
+
+    // codes
+    let reply_code = finding.reply_field.or(diag.as_ref().and_then(|d| d.reply_code));
+    let scanned_status = diag.as_ref().and_then(|d| d.status.clone());
+    let mut status = finding.status_field.clone().or(scanned_status.clone());
+    if let (Some(field), Some(scanned)) = (&finding.status_field, &scanned_status) {
+        if field != scanned && !scanned.ends_with(".0.0") && field.ends_with(".0.0") {
+            // the report's own status is a catch-all; the server's reply is more precise
+            status = Some(scanned.clone());
+        } else if field != scanned && class_of(field) != class_of(scanned) {
+            notes.push(notice(
+                "status_mismatch",
+                lang,
+                format!("The report's Status field says {field}, but the server's reply carries {scanned}."),
+                format!("Das Status-Feld des Berichts nennt {field}, die Antwort des Servers aber {scanned}."),
+            ));
+        }
+    }
+    if finding.reply_field.is_none() {
+        if let Some(d) = &diag {
+            if let Some(code) = d.reply_code {
+                evidence_list.push(evidence("reply_code", &code.to_string()));
+            }
+        }
+    }
+    if let Some(s) = &status {
+        evidence_list.push(evidence("status", s));
+    }
+    // a status of class 2 in a failure report, or codes whose classes disagree
+    if let (Some(s), Some(r)) = (&status, reply_code) {
+        let sc = class_of(s);
+        let rc = char::from_digit(u32::from(r / 100), 10);
+        if sc != rc && sc.is_some() {
+            notes.push(notice(
+                "class_mismatch",
+                lang,
+                format!("The reply code {r} and the enhanced status {s} disagree: one says temporary or success, the other not. bounce-decoder follows the enhanced status."),
+                format!("Der Antwortcode {r} und der erweiterte Status {s} widersprechen sich. bounce-decoder folgt dem erweiterten Status."),
+            ));
+        }
+    }
+
+    let command = finding.command.or(diag.as_ref().and_then(|d| d.command));
+
+    // provider and its tokens
+    let provider = providers::detect(finding.remote_mta.as_deref(), diag_text.as_deref());
+    let token_entry = provider
+        .as_ref()
+        .and_then(|p| p.tokens.iter().find_map(|t| knowledge::explain(t, lang)));
+
+    // bounce type
+    let reply_class = reply_code.and_then(|r| char::from_digit(u32::from(r / 100), 10));
+    let class = status.as_deref().and_then(class_of).or(reply_class);
+    let action_class = match finding.dsn_action.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("failed") => Some('5'),
+        Some("delayed") => Some('4'),
+        Some("delivered" | "relayed" | "expanded") => Some('2'),
+        _ => None,
+    };
+    let class = class.or(action_class);
+
+    // reason
+    let status_entry = status.as_deref().and_then(|s| knowledge::explain(s, lang));
+    let reply_entry = reply_code.and_then(|r| knowledge::explain(&r.to_string(), lang));
+    let text_reason = diag_text
+        .as_deref()
+        .and_then(reason_from_text)
+        .or_else(|| finding.context.as_deref().and_then(reason_from_text));
+    let mut reason = None;
+    let mut reason_source = String::new();
+    if let Some(forced) = finding.forced_reason {
+        reason = Some(forced);
+    } else if let Some(entry) = token_entry {
+        reason = entry.reason;
+        reason_source = entry.code.to_string();
+    } else if class == Some('2') {
+        reason = Some(Reason::Delivered);
+    } else if let Some((r, phrase)) = text_reason {
+        reason = Some(r);
+        reason_source = phrase;
+    } else if let Some(entry) = status_entry.filter(|e| !e.reason_is_weak && e.reason.is_some()) {
+        reason = entry.reason;
+        reason_source = entry.code.to_string();
+    } else if let Some(r) = command.and_then(|c| reason_from_command(c, class)) {
+        reason = Some(r);
+        reason_source = command.unwrap_or_default().to_string();
+    } else if let Some(entry) = status_entry.filter(|e| e.reason.is_some()) {
+        reason = entry.reason;
+        reason_source = entry.code.to_string();
+    } else if let Some(entry) = reply_entry.filter(|e| e.reason.is_some()) {
+        reason = entry.reason;
+        reason_source = entry.code.to_string();
+    } else if action_class == Some('4') {
+        reason = Some(Reason::Expired);
+    }
+    if !reason_source.is_empty() {
+        evidence_list.push(evidence("reason", &reason_source));
+    }
+
+    // a status the bounce did not carry, inferred and marked as such
+    let mut status_inferred = false;
+    if status.is_none() {
+        if let (Some(r), Some(c)) = (reason, class) {
+            if let Some(s) = canonical_status(r, c) {
+                status = Some(s);
+                status_inferred = true;
+            }
+        }
+    }
+
+    let bounce_type = match class {
+        Some('5') => BounceType::Hard,
+        Some('4') => BounceType::Soft,
+        Some('2') | Some('3') => BounceType::None,
+        _ => match reason {
+            Some(Reason::Vacation | Reason::Feedback | Reason::Delivered) => BounceType::None,
+            _ => BounceType::Unknown,
+        },
+    };
+    let action = action_for(reason, bounce_type);
+    let party = reason.and_then(knowledge::reason_rule).map(|r| r.party).or(match bounce_type {
+        BounceType::None => Some(Party::None),
+        _ => None,
+    });
+
+    let mut codes = Vec::new();
+    if let Some(s) = &status {
+        codes.push(s.clone());
+    }
+    if let Some(r) = reply_code {
+        codes.push(r.to_string());
+    }
+    if let Some(p) = &provider {
+        for t in &p.tokens {
+            if knowledge::explain(t, lang).is_some() {
+                codes.push(t.clone());
+            }
+        }
+        evidence_list.push(evidence("provider", &p.name));
+    }
+    if let Some(m) = &finding.remote_mta {
+        evidence_list.push(evidence("remote_mta", m));
+    }
+
+    Recipient {
+        address: finding.address,
+        original_address: finding.original_address,
+        status,
+        status_inferred,
+        reply_code,
+        bounce_type,
+        reason,
+        party,
+        action,
+        dsn_action: finding.dsn_action,
+        smtp_command: command.map(str::to_string),
+        remote_mta: finding.remote_mta,
+        provider,
+        diagnostic: diag_text,
+        codes,
+        evidence: evidence_list,
+        notes,
+    }
+}

@@ -1,0 +1,362 @@
+//! Decides what the input is (a bare code, reply lines, DSN fields, log lines, a whole
+//! email) and sends it to the reader for that shape. Each reader returns findings, one per
+//! recipient; `crate::classify` interprets them.
+
+pub(crate) mod dsn;
+pub(crate) mod html;
+pub(crate) mod log;
+pub(crate) mod mime;
+pub(crate) mod text;
+
+use crate::classify::Finding;
+use crate::report::{Evidence, InputKind, MessageInfo, MessageKind, OriginalMessage};
+use crate::scan::address::{find_addresses, from_field, is_system_sender};
+use crate::scan::text::normalize;
+use crate::taxonomy::Reason;
+
+/// What the readers found in the whole input.
+#[derive(Debug)]
+pub(crate) struct Read {
+    pub kind: MessageKind,
+    pub input: InputKind,
+    pub findings: Vec<Finding>,
+    pub message: MessageInfo,
+    pub original: Option<OriginalMessage>,
+    /// Machine codes of warnings about the input (`not_a_bounce`, `no_code_found`...).
+    pub warnings: Vec<&'static str>,
+}
+
+impl Read {
+    fn new(input: InputKind) -> Read {
+        Read {
+            kind: MessageKind::Unknown,
+            input,
+            findings: Vec::new(),
+            message: MessageInfo::default(),
+            original: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+fn evidence(about: &str, text: &str) -> Evidence {
+    Evidence { about: about.into(), text: text.into(), start: None, end: None }
+}
+
+/// True when the text starts with a block of RFC 5322 header fields that an email has.
+fn looks_like_email(text: &str) -> bool {
+    let mut names = Vec::new();
+    for line in text.lines().take(60) {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) || (names.is_empty() && line.starts_with("From ")) {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((name, _)) if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+                names.push(name.to_ascii_lowercase());
+            }
+            _ => return false,
+        }
+    }
+    let strong = ["from", "subject", "received", "return-path", "mime-version", "content-type", "message-id", "date", "delivered-to", "to", "x-failed-recipients"];
+    names.iter().filter(|n| strong.contains(&n.as_str())).count() >= 2
+        && !names.iter().any(|n| dsn::DSN_FIELDS.contains(&n.as_str()))
+}
+
+/// True when pasted text is made of DSN fields.
+fn looks_like_dsn(text: &str) -> bool {
+    text.lines().take(200).any(|l| {
+        let lower = l.trim_start().to_ascii_lowercase();
+        lower.starts_with("final-recipient:") || lower.starts_with("original-recipient:")
+    }) || (text.lines().any(|l| l.to_ascii_lowercase().starts_with("status:"))
+        && text.lines().any(|l| l.to_ascii_lowercase().starts_with("diagnostic-code:")))
+}
+
+/// True when the whole input is one bare code (`5.1.1`, `550`, `S3150`, `5.1.x`).
+fn bare_code(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() || t.contains(char::is_whitespace) || t.len() > 16 {
+        return None;
+    }
+    let key = crate::knowledge::normalize_code(t)?;
+    let numeric = key.starts_with(|c: char| c.is_ascii_digit());
+    let known = crate::knowledge::explain(&key, crate::knowledge::Lang::En).is_some();
+    (known || (numeric && (key.len() == 3 || key.matches('.').count() == 2))).then_some(key)
+}
+
+/// Reads any input.
+pub(crate) fn read(raw: &[u8]) -> Read {
+    let text = String::from_utf8_lossy(raw);
+    if text.trim().is_empty() {
+        let mut r = Read::new(InputKind::Empty);
+        r.warnings.push("empty_input");
+        return r;
+    }
+    if let Some(code) = bare_code(&text) {
+        return read_code(&code);
+    }
+    if looks_like_email(&text) {
+        if let Some(email) = mime::parse(raw) {
+            return read_email(&email);
+        }
+    }
+    if looks_like_dsn(&text) {
+        let mut r = Read::new(InputKind::Text);
+        let dsn = dsn::parse(&text);
+        r.message.reporting_mta = dsn::field(&dsn.message, "reporting-mta").map(clean_mta);
+        r.findings = from_dsn(&dsn);
+        finish_kind(&mut r);
+        return r;
+    }
+    if log::looks_like_log(&text) {
+        let mut r = Read::new(InputKind::Log);
+        r.findings = log::read(&text);
+        finish_kind(&mut r);
+        return r;
+    }
+    let mut r = Read::new(InputKind::Text);
+    r.findings = text::read(&text, &[]);
+    finish_kind(&mut r);
+    r
+}
+
+fn read_code(code: &str) -> Read {
+    let mut r = Read::new(InputKind::Code);
+    let finding = if code.contains('.') {
+        Finding { status_field: Some(code.to_string()), evidence: vec![evidence("status", code)], ..Finding::default() }
+    } else if let Ok(reply) = code.parse::<u16>() {
+        Finding { reply_field: Some(reply), evidence: vec![evidence("reply_code", code)], ..Finding::default() }
+    } else {
+        Finding { diagnostic: Some(format!("({code})")), ..Finding::default() }
+    };
+    r.findings.push(finding);
+    r.kind = match code.chars().next() {
+        Some('2') => MessageKind::Delivered,
+        Some('3') => MessageKind::NotABounce,
+        _ => MessageKind::Bounce,
+    };
+    r
+}
+
+/// `dns; mx.example.com` -> `mx.example.com`.
+fn clean_mta(value: &str) -> String {
+    let v = value.trim();
+    let v = match v.split_once(';') {
+        Some((_, rest)) => rest.trim(),
+        None => v,
+    };
+    v.split_whitespace().next().unwrap_or(v).trim_matches(['[', ']']).to_string()
+}
+
+/// Findings from the recipient blocks of a DSN.
+fn from_dsn(report: &dsn::Dsn) -> Vec<Finding> {
+    report
+        .recipients
+        .iter()
+        .map(|fields| {
+            let final_recipient = dsn::field(fields, "final-recipient").and_then(from_field);
+            let original = dsn::field(fields, "original-recipient").and_then(from_field);
+            let address = final_recipient.clone().or(original.clone()).or_else(|| dsn::field(fields, "x-actual-recipient").and_then(from_field));
+            let status = dsn::field(fields, "status").map(|s| {
+                crate::scan::codes::find_statuses(s).first().map(|h| h.code.clone()).unwrap_or_else(|| s.trim().to_string())
+            });
+            let action = dsn::field(fields, "action").map(|a| a.trim().to_ascii_lowercase());
+            let diagnostic = dsn::field(fields, "diagnostic-code").map(str::to_string);
+            let mut evidence_list = Vec::new();
+            if let Some(a) = &address {
+                evidence_list.push(evidence("address", a));
+            }
+            if let Some(a) = &action {
+                evidence_list.push(evidence("kind", &format!("Action: {a}")));
+            }
+            Finding {
+                address,
+                original_address: original.filter(|o| Some(o) != final_recipient.as_ref()),
+                status_field: status.filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_digit())),
+                diagnostic,
+                dsn_action: action,
+                remote_mta: dsn::field(fields, "remote-mta").map(clean_mta),
+                evidence: evidence_list,
+                ..Finding::default()
+            }
+        })
+        .collect()
+}
+
+/// The message kind from the DSN actions and the findings.
+fn finish_kind(r: &mut Read) {
+    if r.findings.is_empty() {
+        if r.kind == MessageKind::Unknown {
+            r.warnings.push("no_bounce_found");
+        }
+        return;
+    }
+    let actions: Vec<&str> = r.findings.iter().filter_map(|f| f.dsn_action.as_deref()).collect();
+    let any_failed = actions.iter().any(|a| *a == "failed");
+    r.kind = if !actions.is_empty() && actions.iter().all(|a| matches!(*a, "delivered" | "relayed" | "expanded")) {
+        MessageKind::Delivered
+    } else if !any_failed && !actions.is_empty() && actions.iter().all(|a| *a == "delayed" || matches!(*a, "delivered" | "relayed" | "expanded")) {
+        MessageKind::Delay
+    } else {
+        MessageKind::Bounce
+    };
+    if r.findings.iter().all(|f| f.diagnostic.is_none() && f.status_field.is_none() && f.reply_field.is_none() && f.forced_reason.is_none()) {
+        r.warnings.push("no_code_found");
+    }
+}
+
+const VACATION_SUBJECTS: &[&str] = &[
+    "out of office", "out of the office", "automatic reply", "auto reply", "autoreply", "auto-reply",
+    "auto response", "autoresponse", "vacation", "away from", "abwesenheit", "automatische antwort",
+    "absence", "on leave", "réponse automatique", "risposta automatica", "respuesta automática", "自動応答",
+];
+
+fn is_auto_reply(email: &mime::Email) -> bool {
+    let subject = normalize(email.header("subject").unwrap_or(""));
+    let header_says = email.header("x-autoreply").is_some()
+        || email.header("x-autorespond").is_some()
+        || email.header("x-auto-response-suppress").is_some_and(|_| subject.contains("auto"))
+        || email.header("precedence").is_some_and(|p| p.eq_ignore_ascii_case("auto_reply"))
+        || email.header("auto-submitted").is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
+    let subject_says = VACATION_SUBJECTS.iter().any(|s| subject.contains(s));
+    subject_says || (header_says && !subject.contains("deliver") && !subject.contains("undeliver") && !subject.contains("fail"))
+}
+
+fn read_email(email: &mime::Email) -> Read {
+    let mut r = Read::new(InputKind::Email);
+    r.original = email.original.clone();
+    r.message.subject = email.header("subject").map(str::to_string);
+    r.message.from = email.header("from").map(str::to_string);
+    r.message.date = email.header("date").map(str::to_string);
+
+    // addresses that are never failed recipients: the bounce's own sender and receiver
+    let mut exclude: Vec<String> = Vec::new();
+    for name in ["from", "to", "return-path", "delivered-to", "reply-to", "sender"] {
+        if let Some(v) = email.header(name) {
+            exclude.extend(find_addresses(v).into_iter().map(|h| h.address));
+        }
+    }
+    if let Some(from) = email.original.as_ref().and_then(|o| o.from.as_deref()) {
+        exclude.extend(find_addresses(from).into_iter().map(|h| h.address));
+    }
+
+    // complaint reports (RFC 5965)
+    if let Some(feedback) = &email.feedback {
+        return read_feedback(r, email, feedback);
+    }
+
+    let bodies = email.bodies.join("\n\n");
+    let text_findings = text::read(&bodies, &exclude);
+
+    if !email.delivery_status.is_empty() {
+        for part in &email.delivery_status {
+            let report = dsn::parse(part);
+            if r.message.reporting_mta.is_none() {
+                r.message.reporting_mta = dsn::field(&report.message, "reporting-mta").map(clean_mta);
+                r.message.arrival_date = dsn::field(&report.message, "arrival-date").map(str::to_string);
+            }
+            r.findings.extend(from_dsn(&report));
+        }
+        // the human text often carries the reply the DSN left out
+        for f in &mut r.findings {
+            if f.diagnostic.is_none() || f.diagnostic.as_deref().is_some_and(|d| crate::scan::reply::parse_diagnostic(d).reply_code.is_none() && d.len() < 8) {
+                let from_text = text_findings
+                    .iter()
+                    .find(|t| t.address.is_some() && t.address == f.address)
+                    .or_else(|| (text_findings.len() == 1).then(|| &text_findings[0]));
+                if let Some(t) = from_text {
+                    if t.diagnostic.is_some() {
+                        f.diagnostic = t.diagnostic.clone();
+                    }
+                    f.context = t.context.clone();
+                }
+            } else if let Some(t) = text_findings.iter().find(|t| t.address.is_some() && t.address == f.address) {
+                f.context = t.context.clone();
+            }
+        }
+        if !r.findings.is_empty() {
+            finish_kind(&mut r);
+            return r;
+        }
+    }
+
+    if is_auto_reply(email) && text_findings.iter().all(|f| f.diagnostic.is_none()) {
+        r.kind = MessageKind::AutoReply;
+        let who = email.header("from").and_then(|v| find_addresses(v).into_iter().next()).map(|h| h.address);
+        r.findings.push(Finding {
+            address: who.clone(),
+            forced_reason: Some(Reason::Vacation),
+            evidence: vec![evidence("kind", email.header("subject").unwrap_or(""))],
+            ..Finding::default()
+        });
+        return r;
+    }
+
+    let mut findings = text_findings;
+    // Exim and others name the failed recipients in a header of their own
+    if let Some(failed) = email.header("x-failed-recipients") {
+        let listed: Vec<String> = find_addresses(failed).into_iter().map(|h| h.address).collect();
+        if !listed.is_empty() {
+            let fallback = findings.iter().find(|f| f.diagnostic.is_some()).cloned();
+            let mut kept: Vec<Finding> = Vec::new();
+            for address in &listed {
+                match findings.iter().find(|f| f.address.as_ref() == Some(address)) {
+                    Some(f) => kept.push(f.clone()),
+                    None => {
+                        let mut f = fallback.clone().unwrap_or_default();
+                        f.address = Some(address.clone());
+                        f.evidence = vec![evidence("address", address)];
+                        kept.push(f);
+                    }
+                }
+            }
+            findings = kept;
+        }
+    }
+    // findings with no diagnostic at all are addresses mentioned in passing, unless they
+    // are all we have
+    if findings.iter().any(|f| f.diagnostic.is_some()) {
+        findings.retain(|f| f.diagnostic.is_some());
+    }
+    // a reply with no address: the original's recipient is the failed one when it is alone
+    if findings.len() == 1 && findings[0].address.is_none() && email.original_recipients.len() == 1 {
+        findings[0].address = Some(email.original_recipients[0].clone());
+    }
+    r.findings = findings;
+    finish_kind(&mut r);
+    if r.findings.is_empty() {
+        r.kind = MessageKind::NotABounce;
+    }
+    r
+}
+
+fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
+    r.kind = MessageKind::Feedback;
+    let report = dsn::parse(feedback);
+    let fields: Vec<(String, String)> = report.message.iter().chain(report.recipients.iter().flatten()).cloned().collect();
+    r.message.feedback_type = dsn::field(&fields, "feedback-type").map(|v| v.trim().to_ascii_lowercase());
+    r.message.reporting_mta = dsn::field(&fields, "reporting-mta").map(clean_mta);
+    let mut recipients: Vec<String> = fields
+        .iter()
+        .filter(|(n, _)| n == "original-rcpt-to" || n == "removal-recipient")
+        .filter_map(|(_, v)| from_field(v))
+        .collect();
+    recipients.dedup();
+    if recipients.is_empty() {
+        recipients = email.original_recipients.iter().filter(|a| !is_system_sender(a)).cloned().collect();
+    }
+    if recipients.is_empty() {
+        r.findings.push(Finding { forced_reason: Some(Reason::Feedback), ..Finding::default() });
+    }
+    for address in recipients {
+        r.findings.push(Finding {
+            address: Some(address.clone()),
+            forced_reason: Some(Reason::Feedback),
+            evidence: vec![evidence("address", &address), evidence("kind", "Feedback-Type")],
+            ..Finding::default()
+        });
+    }
+    r
+}

@@ -1,0 +1,159 @@
+//! Reads bounces written for people, with no machine-readable report: the text parts of
+//! Postfix, Exim, Sendmail, qmail, Exchange and many other servers' bounces, and pasted
+//! reply lines. It finds the failed recipients and, for each, the server reply that
+//! belongs to it, and stops where the returned original message begins, so addresses
+//! quoted from the original are never taken for failed recipients.
+
+use crate::classify::Finding;
+use crate::report::Evidence;
+use crate::scan::address::{find_addresses, is_system_sender};
+use crate::scan::codes::{find_replies, find_statuses};
+
+/// Lines that introduce the returned original message in text bounces. Everything after
+/// them is the original, not the report. Sources: the bounce templates of Postfix
+/// (bounce_template.c), Sendmail (savemail.c), qmail (qmail-send.c), Exim (transport
+/// return text), Exchange and Notes, as seen in real samples.
+const ORIGINAL_MARKERS: &[&str] = &[
+    "--- below this line is a copy of the message",
+    "------ this is a copy of the message, including all the headers",
+    "------ this is a copy of the message's headers",
+    "----- original message follows -----",
+    "----- original message -----",
+    "-----original message-----",
+    "----- unsent message below -----",
+    "----- message header follows -----",
+    "--- the header of the original message is following",
+    "original message headers:",
+    "------ original message ------",
+    "content-type: message/rfc822",
+    "content-type: text/rfc822-headers",
+    "--- original message follows",
+    "----- the header of the original message",
+    "--- the original message follows",
+];
+
+/// Lines that only carry header fields of a message, never a failed recipient.
+const HEADER_LINE_PREFIXES: &[&str] = &[
+    "from:", "to:", "cc:", "reply-to:", "return-path:", "sender:", "message-id:", "references:",
+    "in-reply-to:", "subject:", "date:", "received:", "x-", "envelope-to:", "delivered-to:",
+    "list-", "dkim-signature:", "authentication-results:", "arc-", "resent-",
+];
+
+/// Where the original message starts in a text bounce (byte offset), if a marker says so.
+pub(crate) fn original_start(body: &str) -> Option<usize> {
+    let lower = body.to_ascii_lowercase();
+    ORIGINAL_MARKERS
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+}
+
+/// True when a line carries codes or words of a server reply.
+fn is_reply_line(line: &str) -> bool {
+    !find_replies(line).is_empty() || !find_statuses(line).is_empty()
+}
+
+fn is_header_line(line: &str) -> bool {
+    let lower = line.trim_start().to_ascii_lowercase();
+    HEADER_LINE_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// A failed-recipient candidate: the address and the lines it appears on.
+struct Anchor {
+    address: String,
+    lines: Vec<usize>,
+}
+
+/// The reply text that starts at `start`: the line and the lines that continue it
+/// (indented, or not blank and not starting a new recipient), at most 6 lines.
+fn reply_block(lines: &[&str], start: usize, anchor_lines: &[usize]) -> String {
+    let mut text = String::from(lines[start].trim());
+    for (i, line) in lines.iter().enumerate().skip(start + 1).take(5) {
+        if line.trim().is_empty() || anchor_lines.contains(&i) || (is_reply_line(line) && !line.starts_with([' ', '\t'])) {
+            break;
+        }
+        text.push(' ');
+        text.push_str(line.trim());
+    }
+    text
+}
+
+/// Reads a text bounce. `exclude` holds addresses that are not recipients (the bounce's
+/// own From and To, the original sender).
+pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
+    let report = match original_start(body) {
+        Some(cut) => &body[..cut],
+        None => body,
+    };
+    let lines: Vec<&str> = report.lines().collect();
+    let mut anchors: Vec<Anchor> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if is_header_line(line) {
+            continue;
+        }
+        for hit in find_addresses(line) {
+            if is_system_sender(&hit.address) || exclude.contains(&hit.address) {
+                continue;
+            }
+            // `MAIL FROM:<a@b>` names the sender, not a recipient
+            let before = line[..hit.span.start].to_ascii_lowercase();
+            if before.trim_end().ends_with("mail from:<") || before.trim_end().ends_with("mail from:") || before.contains("envelope-from") {
+                continue;
+            }
+            match anchors.iter_mut().find(|a| a.address == hit.address) {
+                Some(a) => a.lines.push(i),
+                None => anchors.push(Anchor { address: hit.address, lines: vec![i] }),
+            }
+        }
+    }
+    let reply_lines: Vec<usize> = (0..lines.len()).filter(|&i| is_reply_line(lines[i])).collect();
+    let first_lines: Vec<usize> = anchors.iter().map(|a| a.lines[0]).collect();
+
+    if anchors.is_empty() {
+        if reply_lines.is_empty() {
+            return Vec::new();
+        }
+        let start = reply_lines[0];
+        return vec![Finding {
+            diagnostic: Some(reply_block(&lines, start, &[])),
+            context: Some(report.to_string()),
+            ..Finding::default()
+        }];
+    }
+
+    let mut findings = Vec::new();
+    for (k, anchor) in anchors.iter().enumerate() {
+        // 1. a line naming this address that carries a reply
+        let own = anchor.lines.iter().copied().find(|&i| is_reply_line(lines[i]));
+        // 2. the first reply after the address, before the next recipient's first line
+        let next_anchor = first_lines.iter().copied().filter(|&l| l > anchor.lines[0]).min().unwrap_or(lines.len());
+        let _ = k;
+        let after = || {
+            reply_lines
+                .iter()
+                .copied()
+                .find(|&i| i >= anchor.lines[0] && (i < next_anchor || anchors.len() == 1))
+        };
+        // 3. when all recipients are listed first and the replies follow in order
+        let shared = || {
+            if anchors.len() == 1 {
+                reply_lines.first().copied()
+            } else {
+                None
+            }
+        };
+        let at = own.or_else(after).or_else(shared);
+        let diagnostic = at.map(|i| reply_block(&lines, i, &first_lines));
+        let paragraph_start = anchor.lines[0].saturating_sub(3);
+        let paragraph_end = (anchor.lines[0] + 6).min(lines.len());
+        let context = lines[paragraph_start..paragraph_end].join("\n");
+        findings.push(Finding {
+            address: Some(anchor.address.clone()),
+            diagnostic,
+            context: Some(context),
+            evidence: vec![Evidence { about: "address".into(), text: anchor.address.clone(), start: None, end: None }],
+            ..Finding::default()
+        });
+    }
+    findings
+}

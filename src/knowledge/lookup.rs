@@ -1,0 +1,76 @@
+//! Finding an entry for whatever a user types: `5.1.1`, `550`, `5.1.x`, `5.1`, `s3150`,
+//! `#5.1.1`, `5.7.612` (a member of Microsoft's 5.7.606-649 range).
+
+use super::{Entry, Lang, ENTRIES_DE, ENTRIES_EN};
+
+/// Every entry in a language, in the order of `data/codes.toml`.
+pub fn entries(lang: Lang) -> &'static [Entry] {
+    match lang {
+        Lang::En => ENTRIES_EN,
+        Lang::De => ENTRIES_DE,
+    }
+}
+
+/// The explanation of a code, or `None` when the code is not in the knowledge base.
+pub fn explain(code: &str, lang: Lang) -> Option<&'static Entry> {
+    let key = normalize_code(code)?;
+    let all = entries(lang);
+    if let Some(entry) = all.iter().find(|e| e.code.eq_ignore_ascii_case(&key)) {
+        return Some(entry);
+    }
+    // Microsoft's banned-IP family: one entry stands for 5.7.606 to 5.7.649.
+    if let Some(detail) = key.strip_prefix("5.7.").and_then(|d| d.parse::<u16>().ok()) {
+        if (606..=649).contains(&detail) {
+            return all.iter().find(|e| e.code == "5.7.606");
+        }
+    }
+    None
+}
+
+/// Brings a typed code into the form the knowledge base uses, or `None` if it is not
+/// shaped like any code we know: `5.1.x` / `5.1` -> `5.1.XXX`, `5.x.x` / `5xx` -> `5.XXX.XXX`,
+/// `#5.1.1` -> `5.1.1`, `(S3150)` -> `S3150`.
+pub fn normalize_code(code: &str) -> Option<String> {
+    let trimmed = code
+        .trim()
+        .trim_matches(|c: char| matches!(c, '#' | '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\''));
+    if trimmed.is_empty() || trimmed.len() > 24 {
+        return None;
+    }
+    let parts: Vec<&str> = trimmed.split('.').collect();
+    let is_num = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    let is_wild = |s: &str| !s.is_empty() && s.bytes().all(|b| b == b'x' || b == b'X');
+    match parts.as_slice() {
+        [class, subject, detail] if is_num(class) && class.len() == 1 => {
+            if is_num(subject) && is_num(detail) {
+                Some(format!("{class}.{}.{}", strip_zeros(subject), strip_zeros(detail)))
+            } else if is_num(subject) && is_wild(detail) {
+                Some(format!("{class}.{}.XXX", strip_zeros(subject)))
+            } else if is_wild(subject) && is_wild(detail) {
+                Some(format!("{class}.XXX.XXX"))
+            } else {
+                None
+            }
+        }
+        [class, subject] if is_num(class) && class.len() == 1 && is_num(subject) => {
+            Some(format!("{class}.{}.XXX", strip_zeros(subject)))
+        }
+        [class, wild] if is_num(class) && class.len() == 1 && is_wild(wild) => Some(format!("{class}.XXX.XXX")),
+        [single] => {
+            let lower = single.to_ascii_lowercase();
+            if lower.len() == 3 && lower.ends_with("xx") && lower.as_bytes()[0].is_ascii_digit() {
+                Some(format!("{}.XXX.XXX", &lower[..1]))
+            } else if single.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                Some(single.to_string())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn strip_zeros(s: &str) -> String {
+    let t = s.trim_start_matches('0');
+    if t.is_empty() { "0".to_string() } else { t.to_string() }
+}

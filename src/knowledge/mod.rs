@@ -1,0 +1,263 @@
+//! The knowledge base: every enhanced status code of the IANA registry, every RFC 5321
+//! reply code and the providers' own codes, with texts in English and German.
+//!
+//! The tables are generated at build time from the TOML files in `data/` (see build.rs);
+//! this module only looks them up and derives what can be derived (the breakdown).
+
+mod lookup;
+
+pub use lookup::{entries, explain, normalize_code};
+
+use serde::{Deserialize, Serialize};
+
+use crate::taxonomy::{Action, BounceType, Party, Reason};
+
+/// The languages bounce-decoder speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Lang {
+    /// Parses "en", "de", "de-DE", "DE"...; anything else is `None`.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "de" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// The two-letter tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+}
+
+/// What kind of code an entry explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKind {
+    /// An enhanced status code class, such as `5.XXX.XXX`.
+    Class,
+    /// An enhanced status code subject within a class, such as `5.1.XXX`.
+    Subject,
+    /// A full enhanced status code, such as `5.1.1`.
+    Detail,
+    /// An RFC 5321 reply code, such as `550`.
+    Reply,
+    /// A code or tag a provider writes itself, such as Microsoft's `S3150`.
+    Provider,
+}
+
+/// One explained code in one language. Facts come from `data/codes.toml`, texts from
+/// `data/<lang>/*.toml`.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    /// The code as users write it: `5.1.1`, `550`, `5.1.XXX`, `S3150`.
+    pub code: &'static str,
+    /// What kind of code this is.
+    pub kind: CodeKind,
+    /// The registry's (or provider reference's) own English name.
+    pub name: &'static str,
+    /// Where the code is defined.
+    pub reference: &'static str,
+    /// For provider codes: whose code it is.
+    pub provider: Option<&'static str>,
+    /// The reason this code means when the text says nothing more specific.
+    pub reason: Option<Reason>,
+    /// The reason is only a guess (catch-all codes): context decides first.
+    #[serde(skip)]
+    pub reason_is_weak: bool,
+    /// False when the registry does not list this detail for this class.
+    pub registry: bool,
+    /// The same condition in the other class, if any.
+    pub counterpart_code: Option<&'static str>,
+    /// The basic reply codes the registry associates with this code.
+    pub basic_codes: Option<&'static str>,
+    /// Hard, soft or not a failure.
+    pub bounce_type: BounceType,
+    /// The language of the texts below.
+    pub lang: Lang,
+    /// A short name for people.
+    pub title: &'static str,
+    /// What happened, in plain words.
+    pub summary: &'static str,
+    /// The meaning of the code's last element, for the breakdown.
+    pub meaning: &'static str,
+    /// A short category label.
+    pub category: &'static str,
+    /// What to do now.
+    pub action: &'static str,
+    /// How the temporary and permanent forms differ.
+    pub counterpart: &'static str,
+    /// Likely causes.
+    pub causes: &'static [&'static str],
+    /// Steps for email marketers.
+    pub resolution_marketers: &'static [&'static str],
+    /// Steps for developers and mail administrators.
+    pub resolution_developers: &'static [&'static str],
+    /// Example bounce lines.
+    pub examples: &'static [&'static str],
+    /// What providers typically write or recommend.
+    pub provider_responses: &'static [&'static str],
+    /// Best practices.
+    pub best_practices: &'static [&'static str],
+    /// Investigation steps.
+    pub investigation: &'static [&'static str],
+}
+
+/// One part of a code's breakdown: the digit or element, and what it means.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct BreakdownPart {
+    /// `class`, `subject`, `detail`, `first_digit`, `second_digit`, `third_digit` or `tag`.
+    pub part: String,
+    /// The digit(s) or tag.
+    pub value: String,
+    /// What it means.
+    pub meaning: String,
+}
+
+/// Translated labels for the taxonomy and the code structure, from `data/<lang>/labels.toml`.
+pub(crate) struct Labels {
+    pub reason: &'static [(&'static str, &'static str, &'static str)],
+    pub action: &'static [(&'static str, &'static str, &'static str)],
+    pub bounce_type: &'static [(&'static str, &'static str, &'static str)],
+    pub kind: &'static [(&'static str, &'static str, &'static str)],
+    pub reply_first: &'static [(&'static str, &'static str)],
+    pub reply_second: &'static [(&'static str, &'static str)],
+    pub class: &'static [(&'static str, &'static str)],
+    pub subject: &'static [(&'static str, &'static str)],
+}
+
+/// A reason with its phrases and actions, from `data/reasons.toml`, in priority order.
+pub(crate) struct ReasonRule {
+    pub reason: Reason,
+    pub party: Party,
+    pub when_permanent: Action,
+    pub when_temporary: Action,
+    pub phrases: &'static [&'static str],
+}
+
+include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
+
+/// A label and its explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// A few words.
+    pub label: &'static str,
+    /// One or two sentences.
+    pub explanation: &'static str,
+}
+
+fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &LABELS_EN,
+        Lang::De => &LABELS_DE,
+    }
+}
+
+fn find3(table: &'static [(&str, &str, &str)], key: &str) -> Option<Label> {
+    table
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, label, explanation)| Label { label, explanation })
+}
+
+fn find2(table: &'static [(&str, &str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The label of a reason in a language.
+pub fn reason_label(reason: Reason, lang: Lang) -> Option<Label> {
+    find3(labels(lang).reason, reason.name())
+}
+
+/// The label of an action in a language.
+pub fn action_label(action: Action, lang: Lang) -> Option<Label> {
+    find3(labels(lang).action, action.name())
+}
+
+/// The label of a bounce type in a language.
+pub fn bounce_type_label(bounce_type: BounceType, lang: Lang) -> Option<Label> {
+    find3(labels(lang).bounce_type, bounce_type.name())
+}
+
+/// The label of a message kind (`bounce`, `delay`, `feedback`...) in a language.
+pub fn kind_label(kind: &str, lang: Lang) -> Option<Label> {
+    find3(labels(lang).kind, kind)
+}
+
+/// The rule (party, actions, phrases) of a reason.
+pub(crate) fn reason_rule(reason: Reason) -> Option<&'static ReasonRule> {
+    REASON_RULES.iter().find(|r| r.reason == reason)
+}
+
+/// All reason rules in priority order.
+pub(crate) fn reason_rules() -> &'static [ReasonRule] {
+    REASON_RULES
+}
+
+impl Entry {
+    /// The class / subject / detail (or digit-by-digit) breakdown of this code.
+    pub fn breakdown(&self) -> Vec<BreakdownPart> {
+        let labels = labels(self.lang);
+        let part = |part: &str, value: &str, meaning: &str| BreakdownPart {
+            part: part.to_string(),
+            value: value.to_string(),
+            meaning: meaning.to_string(),
+        };
+        match self.kind {
+            CodeKind::Class | CodeKind::Subject | CodeKind::Detail => {
+                let mut pieces = self.code.split('.');
+                let class = pieces.next().unwrap_or_default();
+                let subject = pieces.next().unwrap_or_default();
+                let detail = pieces.next().unwrap_or_default();
+                let mut parts = vec![part("class", class, find2(labels.class, class).unwrap_or(""))];
+                if self.kind == CodeKind::Class {
+                    parts[0].meaning = self.meaning.to_string();
+                    return parts;
+                }
+                let subject_meaning = if self.kind == CodeKind::Subject {
+                    self.meaning
+                } else {
+                    find2(labels.subject, subject).unwrap_or("")
+                };
+                parts.push(part("subject", subject, subject_meaning));
+                if self.kind == CodeKind::Detail {
+                    parts.push(part("detail", detail, self.meaning));
+                }
+                parts
+            }
+            CodeKind::Reply => {
+                let digits: Vec<String> = self.code.chars().map(String::from).collect();
+                let first = digits.first().map(String::as_str).unwrap_or("");
+                let second = digits.get(1).map(String::as_str).unwrap_or("");
+                let third = digits.get(2).map(String::as_str).unwrap_or("");
+                vec![
+                    part("first_digit", first, find2(labels.reply_first, first).unwrap_or("")),
+                    part("second_digit", second, find2(labels.reply_second, second).unwrap_or("")),
+                    part("third_digit", third, self.meaning),
+                ]
+            }
+            CodeKind::Provider => vec![part("tag", self.code, self.meaning)],
+        }
+    }
+
+    /// What the sender should do, as a machine-readable action.
+    pub fn recommended_action(&self) -> Action {
+        crate::classify::action_for(self.reason, self.bounce_type)
+    }
+}

@@ -1,0 +1,196 @@
+//! bounce-decoder: explains email bounces. It reads a bare code, SMTP reply lines, MTA log
+//! lines or whole bounce emails (MIME, RFC 3464 reports, vendor formats), and says for
+//! each failed recipient what happened, whether it is hard or soft, why, and what to do,
+//! in English or German. The same core runs natively (the `bounce-decoder` CLI) and in
+//! the browser as WebAssembly; it knows nothing of JavaScript.
+//!
+//! ```no_run
+//! use bounce_decoder::{decode, explain, Lang, Options};
+//! let report = decode("550 5.1.1 <bob@example.com>: User unknown", &Options::default());
+//! assert_eq!(report.recipients[0].status.as_deref(), Some("5.1.1"));
+//! assert!(explain("5.1.1", Lang::De).is_some());
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod classify;
+mod input;
+pub mod knowledge;
+mod mbox;
+mod providers;
+pub mod report;
+mod scan;
+pub mod taxonomy;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use knowledge::{explain, Entry, Lang};
+pub use report::{Explanation, Options, Recipient, Report};
+pub use taxonomy::{Action, BounceType, Reason};
+
+use report::{Evidence, Notice};
+
+/// Inputs larger than this are cut, with a warning: no bounce is this big, and the page
+/// must stay responsive whatever is pasted.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Decodes one input: a code, reply lines, log lines or a whole bounce email. When the
+/// input holds several messages (an mbox), their recipients are merged into one report;
+/// use [`decode_all`] to keep them apart.
+pub fn decode(input: &str, options: &Options) -> Report {
+    decode_bytes(input.as_bytes(), options)
+}
+
+/// Like [`decode`], for raw bytes (an .eml file in any charset).
+pub fn decode_bytes(input: &[u8], options: &Options) -> Report {
+    let messages = mbox::split(input);
+    if messages.len() <= 1 {
+        return decode_one(input, options);
+    }
+    let mut reports: Vec<Report> = messages.iter().map(|m| decode_one(m, options)).collect();
+    let count = reports.len();
+    let mut merged = reports.remove(0);
+    for r in reports {
+        merged.recipients.extend(r.recipients);
+        for e in r.explanations {
+            if !merged.explanations.iter().any(|x| x.code == e.code) {
+                merged.explanations.push(e);
+            }
+        }
+    }
+    merged.warnings.push(warning("several_messages", options.lang, &count.to_string()));
+    merged
+}
+
+/// Decodes every message of an input separately (an mbox gives one report per message).
+pub fn decode_all(input: &[u8], options: &Options) -> Vec<Report> {
+    mbox::split(input).into_iter().map(|m| decode_one(m, options)).collect()
+}
+
+fn decode_one(input: &[u8], options: &Options) -> Report {
+    let lang = options.lang;
+    let mut warnings = Vec::new();
+    let input = if input.len() > MAX_INPUT_BYTES {
+        warnings.push(warning("input_truncated", lang, &MAX_INPUT_BYTES.to_string()));
+        &input[..MAX_INPUT_BYTES]
+    } else {
+        input
+    };
+    let read = input::read(input);
+    let mut findings = read.findings;
+    if findings.len() > options.max_recipients {
+        warnings.push(warning("too_many_recipients", lang, &options.max_recipients.to_string()));
+        findings.truncate(options.max_recipients);
+    }
+    let mut recipients: Vec<Recipient> = findings.into_iter().map(|f| classify::classify(f, lang)).collect();
+    let text = String::from_utf8_lossy(input);
+    for r in &mut recipients {
+        locate_evidence(&text, &mut r.evidence);
+    }
+    for code in read.warnings {
+        warnings.push(warning(code, lang, ""));
+    }
+    if recipients.iter().any(|r| r.reason.is_none() && r.bounce_type != BounceType::None) {
+        warnings.push(warning("reason_unknown", lang, ""));
+    }
+    let explanations = if options.explanations {
+        let mut codes: Vec<&str> = Vec::new();
+        for r in &recipients {
+            for c in &r.codes {
+                if !codes.contains(&c.as_str()) {
+                    codes.push(c);
+                }
+            }
+        }
+        codes.into_iter().filter_map(|c| explain(c, lang)).map(Explanation::from).collect()
+    } else {
+        Vec::new()
+    };
+    Report {
+        kind: read.kind,
+        input: read.input,
+        lang,
+        recipients,
+        message: read.message,
+        original: read.original,
+        explanations,
+        warnings,
+    }
+}
+
+/// Fills in where each piece of evidence stands in the input, when it appears verbatim
+/// (case-insensitively for addresses).
+fn locate_evidence(text: &str, evidence: &mut [Evidence]) {
+    let lower = if evidence.iter().any(|e| e.about == "address") { text.to_ascii_lowercase() } else { String::new() };
+    for e in evidence {
+        if e.text.is_empty() {
+            continue;
+        }
+        let found = if e.about == "address" { lower.find(&e.text.to_ascii_lowercase()) } else { text.find(&e.text) };
+        if let Some(start) = found {
+            e.start = Some(start);
+            e.end = Some(start + e.text.len());
+        }
+    }
+}
+
+fn warning(code: &str, lang: Lang, arg: &str) -> Notice {
+    let (en, de) = match code {
+        "empty_input" => ("Nothing to decode: paste a bounce, a reply line or a code.".to_string(), "Nichts zu entschlüsseln: Fügen Sie einen Bounce, eine Antwortzeile oder einen Code ein.".to_string()),
+        "no_bounce_found" => (
+            "No bounce found: the input holds no SMTP reply code, enhanced status code or delivery report. If this is a bounce, paste the whole message including its headers.".to_string(),
+            "Kein Bounce gefunden: Die Eingabe enthält weder einen SMTP-Antwortcode noch einen erweiterten Statuscode oder Zustellbericht. Wenn es ein Bounce ist, fügen Sie die ganze Nachricht samt Kopfzeilen ein.".to_string(),
+        ),
+        "no_code_found" => (
+            "The recipients were found, but no status or reply code for them: the result rests on the wording alone.".to_string(),
+            "Die Empfänger wurden gefunden, aber kein Status- oder Antwortcode dazu: Das Ergebnis stützt sich nur auf den Wortlaut.".to_string(),
+        ),
+        "reason_unknown" => (
+            "The reason could not be determined from the codes and words found; it is left open rather than guessed.".to_string(),
+            "Der Grund ließ sich aus den gefundenen Codes und Worten nicht bestimmen; er bleibt offen, statt geraten zu werden.".to_string(),
+        ),
+        "input_truncated" => (format!("The input is larger than {arg} bytes; only the first {arg} bytes were read."), format!("Die Eingabe ist größer als {arg} Bytes; nur die ersten {arg} Bytes wurden gelesen.")),
+        "too_many_recipients" => (format!("More than {arg} recipients; only the first {arg} are shown."), format!("Mehr als {arg} Empfänger; nur die ersten {arg} werden gezeigt.")),
+        "several_messages" => (format!("The input holds {arg} messages; their recipients are listed together."), format!("Die Eingabe enthält {arg} Nachrichten; ihre Empfänger werden gemeinsam aufgeführt.")),
+        _ => (code.to_string(), code.to_string()),
+    };
+    Notice {
+        code: code.to_string(),
+        message: match lang {
+            Lang::En => en,
+            Lang::De => de,
+        },
+    }
+}
+
+impl From<&Entry> for Explanation {
+    fn from(e: &Entry) -> Explanation {
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        Explanation {
+            code: e.code.to_string(),
+            kind: e.kind,
+            name: e.name.to_string(),
+            reference: e.reference.to_string(),
+            provider: e.provider.map(str::to_string),
+            title: e.title.to_string(),
+            summary: e.summary.to_string(),
+            breakdown: e.breakdown(),
+            bounce_type: e.bounce_type,
+            reason: e.reason,
+            recommended_action: e.recommended_action(),
+            category: e.category.to_string(),
+            action: e.action.to_string(),
+            causes: owned(e.causes),
+            resolution_marketers: owned(e.resolution_marketers),
+            resolution_developers: owned(e.resolution_developers),
+            counterpart_code: e.counterpart_code.map(str::to_string),
+            counterpart: e.counterpart.to_string(),
+            examples: owned(e.examples),
+            provider_responses: owned(e.provider_responses),
+            best_practices: owned(e.best_practices),
+            investigation: owned(e.investigation),
+            registry: e.registry,
+        }
+    }
+}
