@@ -10,7 +10,6 @@ use crate::taxonomy::{Action, BounceType, Party, Reason};
 /// Options for `decode`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(from_wasm_abi))]
 #[serde(default)]
 pub struct Options {
     /// Language of explanations, labels and warnings.
@@ -249,7 +248,6 @@ pub struct Explanation {
 /// The whole result of `decode`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(into_wasm_abi))]
 pub struct Report {
     /// What the message is: bounce, delay, delivered, feedback, auto-reply...
     pub kind: MessageKind,

@@ -261,3 +261,45 @@ impl Entry {
         crate::classify::action_for(self.reason, self.bounce_type)
     }
 }
+
+/// One translated label, keyed by its snake_case name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct LabelItem {
+    /// The snake_case name (`user_unknown`, `suppress`, `hard`, `bounce`).
+    pub key: String,
+    /// A few words.
+    pub label: String,
+    /// One or two sentences.
+    pub explanation: String,
+}
+
+/// All translated labels of a language, for user interfaces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct LabelTable {
+    /// Reasons.
+    pub reasons: Vec<LabelItem>,
+    /// Actions.
+    pub actions: Vec<LabelItem>,
+    /// Bounce types.
+    pub bounce_types: Vec<LabelItem>,
+    /// Message kinds.
+    pub kinds: Vec<LabelItem>,
+}
+
+/// The labels of a language as owned data.
+pub fn label_table(lang: Lang) -> LabelTable {
+    let l = labels(lang);
+    let items = |t: &[(&str, &str, &str)]| {
+        t.iter()
+            .map(|(k, label, explanation)| LabelItem { key: (*k).into(), label: (*label).into(), explanation: (*explanation).into() })
+            .collect()
+    };
+    LabelTable {
+        reasons: items(l.reason),
+        actions: items(l.action),
+        bounce_types: items(l.bounce_type),
+        kinds: items(l.kind),
+    }
+}

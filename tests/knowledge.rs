@@ -1,0 +1,202 @@
+//! The knowledge base is complete: every registry code and reply code has an entry, every
+//! entry has every field in English and German, and the German is really German.
+
+use bounce_decoder::knowledge::{self, CodeKind, Lang};
+use bounce_decoder::taxonomy::{Action, BounceType, Reason};
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    // the reference CSVs quote fields that contain commas
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let mut fields = Vec::new();
+            let mut cur = String::new();
+            let mut quoted = false;
+            for c in line.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+                    _ => cur.push(c),
+                }
+            }
+            fields.push(cur);
+            fields
+        })
+        .collect()
+}
+
+/// Every code the IANA registry (tests/data/enhanced-status-codes.csv) defines, for each
+/// class it applies to, plus every reply code of tests/data/reply-codes.csv.
+fn reference_codes() -> Vec<String> {
+    let mut codes = Vec::new();
+    for row in csv_rows(include_str!("data/enhanced-status-codes.csv")) {
+        let (code, classes) = (&row[0], &row[3]);
+        for class in classes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            codes.push(match row[4].as_str() {
+                "class" => code.clone(),
+                _ => format!("{class}{}", &code[1..]),
+            });
+        }
+    }
+    for row in csv_rows(include_str!("data/reply-codes.csv")) {
+        codes.push(row[0].clone());
+    }
+    codes
+}
+
+#[test]
+fn every_reference_code_has_an_entry_in_both_languages() {
+    let codes = reference_codes();
+    assert!(codes.len() > 190, "reference lists read: {}", codes.len());
+    for lang in [Lang::En, Lang::De] {
+        let missing: Vec<&String> = codes.iter().filter(|c| knowledge::explain(c, lang).is_none()).collect();
+        assert!(missing.is_empty(), "{lang:?}: no entry for {missing:?}");
+    }
+    assert_eq!(knowledge::explain("4.2.2", Lang::En).unwrap().bounce_type, BounceType::Soft);
+    assert_eq!(knowledge::explain("5.2.2", Lang::En).unwrap().bounce_type, BounceType::Hard);
+}
+
+fn failure_entry(e: &knowledge::Entry) -> bool {
+    !(e.code.starts_with('2') || e.code.starts_with('3'))
+}
+
+#[test]
+fn every_entry_has_every_field_in_both_languages() {
+    let mut problems = Vec::new();
+    for lang in [Lang::En, Lang::De] {
+        for e in knowledge::entries(lang) {
+            let strings = [("title", e.title), ("summary", e.summary), ("meaning", e.meaning), ("category", e.category), ("action", e.action)];
+            for (name, value) in strings {
+                if value.trim().len() < 4 {
+                    problems.push(format!("{lang:?} {} {name} empty", e.code));
+                }
+            }
+            if e.examples.len() < 2 {
+                problems.push(format!("{lang:?} {} needs 2 examples", e.code));
+            }
+            if failure_entry(e) {
+                let lists = [
+                    ("causes", e.causes, 3),
+                    ("resolution_marketers", e.resolution_marketers, 2),
+                    ("resolution_developers", e.resolution_developers, 2),
+                    ("provider_responses", e.provider_responses, 2),
+                    ("best_practices", e.best_practices, 2),
+                    ("investigation", e.investigation, 3),
+                ];
+                for (name, items, min) in lists {
+                    if items.iter().filter(|s| s.trim().len() > 10).count() < min {
+                        problems.push(format!("{lang:?} {} {name}: {} items, want {min}", e.code, items.len()));
+                    }
+                }
+                if e.counterpart.trim().len() < 10 {
+                    problems.push(format!("{lang:?} {} counterpart empty", e.code));
+                }
+            }
+            if e.breakdown().iter().any(|p| p.meaning.trim().is_empty()) {
+                problems.push(format!("{lang:?} {} breakdown has an empty part", e.code));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+const GERMAN_WORDS: &[&str] = &["der", "die", "das", "und", "nicht", "ist", "ein", "eine", "sie", "den", "mit", "von", "zu", "für", "auf", "wird", "oder", "des", "im", "bei", "sich", "wenn"];
+const ENGLISH_WORDS: &[&str] = &["the", "and", "is", "not", "to", "of", "a", "for", "with", "this", "your", "that"];
+
+fn share(text: &str, words: &[&str]) -> f64 {
+    let tokens: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if tokens.is_empty() {
+        return 0.0;
+    }
+    tokens.iter().filter(|t| words.contains(&t.as_str())).count() as f64 / tokens.len() as f64
+}
+
+#[test]
+fn german_texts_are_german_and_not_copies_of_english() {
+    let en = knowledge::entries(Lang::En);
+    let de = knowledge::entries(Lang::De);
+    let mut problems = Vec::new();
+    for (e, d) in en.iter().zip(de) {
+        assert_eq!(e.code, d.code);
+        let prose = |x: &knowledge::Entry| {
+            let mut s = format!("{} {} {} {}", x.summary, x.meaning, x.action, x.counterpart);
+            for c in x.causes {
+                s.push(' ');
+                s.push_str(c);
+            }
+            s
+        };
+        let (pe, pd) = (prose(e), prose(d));
+        if pd == pe || d.title == e.title && d.summary == e.summary {
+            problems.push(format!("{}: German equals English", d.code));
+        }
+        let (g, en_share) = (share(&pd, GERMAN_WORDS), share(&pd, ENGLISH_WORDS));
+        if g < 0.08 || en_share > g {
+            problems.push(format!("{}: does not read as German (de {g:.2}, en {en_share:.2})", d.code));
+        }
+        if share(&pe, ENGLISH_WORDS) < 0.08 {
+            problems.push(format!("{}: English text does not read as English", e.code));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_reason_action_and_bounce_type_has_labels_in_both_languages() {
+    for lang in [Lang::En, Lang::De] {
+        for reason in Reason::ALL {
+            let l = knowledge::reason_label(*reason, lang).unwrap_or_else(|| panic!("{lang:?}: no label for {reason:?}"));
+            assert!(!l.label.is_empty() && !l.explanation.is_empty());
+        }
+        for action in [Action::Suppress, Action::Retry, Action::FixSending, Action::Review, Action::None] {
+            assert!(knowledge::action_label(action, lang).is_some(), "{lang:?} {action:?}");
+        }
+        for bt in [BounceType::Hard, BounceType::Soft, BounceType::None, BounceType::Unknown] {
+            assert!(knowledge::bounce_type_label(bt, lang).is_some(), "{lang:?} {bt:?}");
+        }
+        for kind in ["bounce", "delay", "delivered", "feedback", "auto_reply", "not_a_bounce", "unknown"] {
+            assert!(knowledge::kind_label(kind, lang).is_some(), "{lang:?} {kind}");
+        }
+    }
+    assert_ne!(knowledge::reason_label(Reason::UserUnknown, Lang::En), knowledge::reason_label(Reason::UserUnknown, Lang::De));
+}
+
+#[test]
+fn breakdown_follows_the_rfcs() {
+    let e = knowledge::explain("5.1.1", Lang::En).unwrap();
+    let parts = e.breakdown();
+    assert_eq!(parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>(), ["5", "1", "1"]);
+    assert!(parts[0].meaning.to_lowercase().contains("permanent"));
+    assert!(parts[1].meaning.to_lowercase().contains("address"));
+    let r = knowledge::explain("550", Lang::En).unwrap().breakdown();
+    assert_eq!(r.len(), 3);
+    // RFC 5321 4.2.1: second digit 5 = mail system
+    assert!(r[1].meaning.to_lowercase().contains("mail system"), "{}", r[1].meaning);
+    assert_eq!(knowledge::explain("550", Lang::En).unwrap().kind, CodeKind::Reply);
+}
+
+#[test]
+fn lookups_accept_what_people_type() {
+    for (typed, code) in [("5.1.1", "5.1.1"), (" #5.1.1 ", "5.1.1"), ("5.1.x", "5.1.XXX"), ("5.1", "5.1.XXX"), ("5.x.x", "5.XXX.XXX"), ("(S3150)", "S3150"), ("tss04", "TSS04"), ("5.7.612", "5.7.606"), ("550", "550")] {
+        assert_eq!(knowledge::explain(typed, Lang::En).map(|e| e.code), Some(code), "{typed}");
+    }
+    for nonsense in ["", "hello", "9.9.9", "5.9.1", "999", "192.0.2.1"] {
+        assert!(knowledge::explain(nonsense, Lang::En).is_none(), "{nonsense}");
+    }
+}
+
+#[test]
+fn sender_side_codes_never_suppress_the_recipient() {
+    for code in ["5.7.26", "5.7.23", "5.7.25", "S3150", "TSS04", "NOWL", "5.7.606", "BL21", "CS01"] {
+        let e = knowledge::explain(code, Lang::En).unwrap();
+        assert_ne!(e.recommended_action(), Action::Suppress, "{code}");
+    }
+    for code in ["5.1.1", "5.1.2", "5.2.1"] {
+        assert_eq!(knowledge::explain(code, Lang::En).unwrap().recommended_action(), Action::Suppress, "{code}");
+    }
+}
