@@ -80,7 +80,10 @@ fn canonical_status(reason: Reason, class: char) -> Option<String> {
         Reason::TooManyRecipients => "5.3",
         Reason::SyntaxError => "5.2",
         Reason::ContentError | Reason::NotCompliantRfc => "6.0",
-        Reason::SpamDetected | Reason::VirusDetected | Reason::PolicyViolation | Reason::Filtered => "7.1",
+        Reason::SpamDetected
+        | Reason::VirusDetected
+        | Reason::PolicyViolation
+        | Reason::Filtered => "7.1",
         Reason::Blocked | Reason::BadReputation | Reason::NoRelaying => "7.1",
         Reason::SecurityError | Reason::FailedStarttls => "7.0",
         Reason::AuthFailure => "7.26",
@@ -140,10 +143,15 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     let mut evidence_list = finding.evidence;
     let mut notes = finding.notes;
     let diag = finding.diagnostic.as_deref().map(parse_diagnostic);
-    let diag_text = diag.as_ref().map(|d| d.text.clone()).filter(|t| !t.is_empty());
+    let diag_text = diag
+        .as_ref()
+        .map(|d| d.text.clone())
+        .filter(|t| !t.is_empty());
 
     // codes
-    let reply_code = finding.reply_field.or(diag.as_ref().and_then(|d| d.reply_code));
+    let reply_code = finding
+        .reply_field
+        .or(diag.as_ref().and_then(|d| d.reply_code));
     let scanned_status = diag.as_ref().and_then(|d| d.status.clone());
     let mut status = finding.status_field.clone().or(scanned_status.clone());
     if let (Some(field), Some(scanned)) = (&finding.status_field, &scanned_status) {
@@ -194,7 +202,12 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     // bounce type
     let reply_class = reply_code.and_then(|r| char::from_digit(u32::from(r / 100), 10));
     let class = status.as_deref().and_then(class_of).or(reply_class);
-    let action_class = match finding.dsn_action.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let action_class = match finding
+        .dsn_action
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("failed") => Some('5'),
         Some("delayed") => Some('4'),
         Some("delivered" | "relayed" | "expanded") => Some('2'),
@@ -261,10 +274,13 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         },
     };
     let action = action_for(reason, bounce_type);
-    let party = reason.and_then(knowledge::reason_rule).map(|r| r.party).or(match bounce_type {
-        BounceType::None => Some(Party::None),
-        _ => None,
-    });
+    let party = reason
+        .and_then(knowledge::reason_rule)
+        .map(|r| r.party)
+        .or(match bounce_type {
+            BounceType::None => Some(Party::None),
+            _ => None,
+        });
 
     let mut codes = Vec::new();
     if let Some(s) = &status {

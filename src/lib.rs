@@ -22,14 +22,15 @@ pub mod report;
 mod scan;
 pub mod taxonomy;
 
+/// The WebAssembly binding (only in wasm32 builds).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm_api;
 
 pub use knowledge::{explain, Entry, Lang};
 pub use report::{Explanation, Options, Recipient, Report};
 pub use taxonomy::{Action, BounceType, Reason};
 
-use report::{Evidence, Notice};
+use report::Notice;
 
 /// Inputs larger than this are cut, with a warning: no bounce is this big, and the page
 /// must stay responsive whatever is pasted.
@@ -59,20 +60,31 @@ pub fn decode_bytes(input: &[u8], options: &Options) -> Report {
             }
         }
     }
-    merged.warnings.push(warning("several_messages", options.lang, &count.to_string()));
+    merged.warnings.push(warning(
+        "several_messages",
+        options.lang,
+        &count.to_string(),
+    ));
     merged
 }
 
 /// Decodes every message of an input separately (an mbox gives one report per message).
 pub fn decode_all(input: &[u8], options: &Options) -> Vec<Report> {
-    mbox::split(input).into_iter().map(|m| decode_one(m, options)).collect()
+    mbox::split(input)
+        .into_iter()
+        .map(|m| decode_one(m, options))
+        .collect()
 }
 
 fn decode_one(input: &[u8], options: &Options) -> Report {
     let lang = options.lang;
     let mut warnings = Vec::new();
     let input = if input.len() > MAX_INPUT_BYTES {
-        warnings.push(warning("input_truncated", lang, &MAX_INPUT_BYTES.to_string()));
+        warnings.push(warning(
+            "input_truncated",
+            lang,
+            &MAX_INPUT_BYTES.to_string(),
+        ));
         &input[..MAX_INPUT_BYTES]
     } else {
         input
@@ -80,18 +92,26 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
     let read = input::read(input);
     let mut findings = read.findings;
     if findings.len() > options.max_recipients {
-        warnings.push(warning("too_many_recipients", lang, &options.max_recipients.to_string()));
+        warnings.push(warning(
+            "too_many_recipients",
+            lang,
+            &options.max_recipients.to_string(),
+        ));
         findings.truncate(options.max_recipients);
     }
-    let mut recipients: Vec<Recipient> = findings.into_iter().map(|f| classify::classify(f, lang)).collect();
+    let mut recipients: Vec<Recipient> = findings
+        .into_iter()
+        .map(|f| classify::classify(f, lang))
+        .collect();
     let text = String::from_utf8_lossy(input);
-    for r in &mut recipients {
-        locate_evidence(&text, &mut r.evidence);
-    }
+    locate_evidence(&text, &mut recipients);
     for code in read.warnings {
         warnings.push(warning(code, lang, ""));
     }
-    if recipients.iter().any(|r| r.reason.is_none() && r.bounce_type != BounceType::None) {
+    if recipients
+        .iter()
+        .any(|r| r.reason.is_none() && r.bounce_type != BounceType::None)
+    {
         warnings.push(warning("reason_unknown", lang, ""));
     }
     let explanations = if options.explanations {
@@ -103,7 +123,11 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
                 }
             }
         }
-        codes.into_iter().filter_map(|c| explain(c, lang)).map(Explanation::from).collect()
+        codes
+            .into_iter()
+            .filter_map(|c| explain(c, lang))
+            .map(Explanation::from)
+            .collect()
     } else {
         Vec::new()
     };
@@ -120,19 +144,44 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
 }
 
 /// Fills in where each piece of evidence stands in the input, when it appears verbatim
-/// (case-insensitively for addresses).
-fn locate_evidence(text: &str, evidence: &mut [Evidence]) {
-    let lower = if evidence.iter().any(|e| e.about == "address") { text.to_ascii_lowercase() } else { String::new() };
-    for e in evidence {
-        if e.text.is_empty() {
-            continue;
-        }
-        let found = if e.about == "address" { lower.find(&e.text.to_ascii_lowercase()) } else { text.find(&e.text) };
-        if let Some(start) = found {
-            e.start = Some(start);
-            e.end = Some(start + e.text.len());
+/// (case-insensitively for addresses). Addresses are indexed once; other evidence is
+/// looked for near the recipient's address, so a report with thousands of recipients
+/// stays linear.
+fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
+    let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for hit in scan::address::find_addresses(text) {
+        first_seen.entry(hit.address).or_insert(hit.span.start);
+    }
+    let small = text.len() <= 256 * 1024;
+    for r in recipients {
+        let anchor = r.address.as_ref().and_then(|a| first_seen.get(a).copied());
+        for e in &mut r.evidence {
+            if e.text.is_empty() {
+                continue;
+            }
+            let found = if e.about == "address" {
+                first_seen.get(&e.text.to_ascii_lowercase()).copied()
+            } else {
+                let near = anchor.and_then(|at| {
+                    let from = floor_char(text, at.saturating_sub(2048));
+                    let to = floor_char(text, (at + 8192).min(text.len()));
+                    text[from..to].find(&e.text).map(|p| from + p)
+                });
+                near.or_else(|| if small { text.find(&e.text) } else { None })
+            };
+            if let Some(start) = found {
+                e.start = Some(start);
+                e.end = Some(start + e.text.len());
+            }
         }
     }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn warning(code: &str, lang: Lang, arg: &str) -> Notice {

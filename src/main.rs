@@ -14,7 +14,11 @@ mod text_output;
 
 /// Explains email bounces: SMTP reply codes, enhanced status codes, DSNs and vendor formats.
 #[derive(Parser)]
-#[command(name = "bounce-decoder", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "bounce-decoder",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -74,7 +78,10 @@ fn main() -> ExitCode {
 fn run_explain(args: &ExplainArgs) -> ExitCode {
     let mut out = std::io::stdout().lock();
     if args.all {
-        let all: Vec<Explanation> = knowledge::entries(args.lang).iter().map(Explanation::from).collect();
+        let all: Vec<Explanation> = knowledge::entries(args.lang)
+            .iter()
+            .map(Explanation::from)
+            .collect();
         if args.json {
             let _ = serde_json::to_writer_pretty(&mut out, &all);
             let _ = writeln!(out);
@@ -117,9 +124,15 @@ fn run_decode(args: &DecodeArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() { vec![None] } else { args.files.iter().cloned().map(Some).collect() };
+    let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() {
+        vec![None]
+    } else {
+        args.files.iter().cloned().map(Some).collect()
+    };
     for path in inputs {
-        let name = path.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string());
+        let name = path
+            .as_ref()
+            .map_or_else(|| "-".to_string(), |p| p.display().to_string());
         let bytes = match &path {
             Some(p) => std::fs::read(p),
             None => {
@@ -152,7 +165,11 @@ fn run_decode(args: &DecodeArgs) -> ExitCode {
         };
         if written.is_err() {
             // stdout closed (for example piped into `head`): stop quietly
-            return if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+            return if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     }
     let _ = out.flush();
@@ -166,7 +183,10 @@ fn run_decode(args: &DecodeArgs) -> ExitCode {
 fn write_jsonl(out: &mut impl Write, name: &str, report: &Report) -> std::io::Result<()> {
     let mut value = serde_json::to_value(report).map_err(std::io::Error::other)?;
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("file".to_string(), serde_json::Value::String(name.to_string()));
+        obj.insert(
+            "file".to_string(),
+            serde_json::Value::String(name.to_string()),
+        );
     }
     serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::other)?;
     writeln!(out)

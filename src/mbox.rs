@@ -11,7 +11,9 @@ pub(crate) fn split(input: &[u8]) -> Vec<&[u8]> {
     while let Some(pos) = find(&input[i..], b"\nFrom ") {
         let at = i + pos + 1;
         // the separator follows a blank line (mboxrd/mboxo) and looks like `From addr date`
-        let blank_before = at >= 2 && (input[at - 2] == b'\n' || (at >= 3 && input[at - 2] == b'\r' && input[at - 3] == b'\n'));
+        let blank_before = at >= 2
+            && (input[at - 2] == b'\n'
+                || (at >= 3 && input[at - 2] == b'\r' && input[at - 3] == b'\n'));
         if blank_before {
             starts.push(at);
         }
@@ -21,7 +23,10 @@ pub(crate) fn split(input: &[u8]) -> Vec<&[u8]> {
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(input.len());
         // skip the `From ` separator line itself
-        let body_start = input[s..end].iter().position(|&b| b == b'\n').map_or(end, |p| s + p + 1);
+        let body_start = input[s..end]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(end, |p| s + p + 1);
         out.push(&input[body_start..end]);
     }
     out

@@ -16,32 +16,144 @@ struct Signature {
 
 /// Source: reference/provider-codes.md (recognition notes per provider).
 const SIGNATURES: &[Signature] = &[
-    Signature { name: "Google", hosts: &["google.com", "googlemail.com", "gmail.com"], markers: &["gsmtp", "gcdp", "support.google.com/mail", "gmail"] },
+    Signature {
+        name: "Google",
+        hosts: &["google.com", "googlemail.com", "gmail.com"],
+        markers: &["gsmtp", "gcdp", "support.google.com/mail", "gmail"],
+    },
     Signature {
         name: "Microsoft",
-        hosts: &["outlook.com", "hotmail.com", "live.com", "msn.com", "microsoft.com", "office365.com"],
-        markers: &["protection.outlook.com", "outlook.com", "go.microsoft.com", "sender.office.com", "resolver.adr", "storedrv", "hotmail", "(s3150)", "(s3140)"],
+        hosts: &[
+            "outlook.com",
+            "hotmail.com",
+            "live.com",
+            "msn.com",
+            "microsoft.com",
+            "office365.com",
+        ],
+        markers: &[
+            "protection.outlook.com",
+            "outlook.com",
+            "go.microsoft.com",
+            "sender.office.com",
+            "resolver.adr",
+            "storedrv",
+            "hotmail",
+            "(s3150)",
+            "(s3140)",
+        ],
     },
     Signature {
         name: "Yahoo",
-        hosts: &["yahoo.com", "yahoodns.net", "yahoo.co.jp", "aol.com", "aol.net", "ymail.com", "verizon.net", "att.net"],
-        markers: &["yahooinc.com", "yahoo.com", "[tss0", "[ts0", "[bl2", "aol.com"],
+        hosts: &[
+            "yahoo.com",
+            "yahoodns.net",
+            "yahoo.co.jp",
+            "aol.com",
+            "aol.net",
+            "ymail.com",
+            "verizon.net",
+            "att.net",
+        ],
+        markers: &[
+            "yahooinc.com",
+            "yahoo.com",
+            "[tss0",
+            "[ts0",
+            "[bl2",
+            "aol.com",
+        ],
     },
-    Signature { name: "Apple iCloud", hosts: &["icloud.com", "me.com", "mac.com", "apple.com"], markers: &["icloud", "ht204137", "privaterelay.appleid.com"] },
-    Signature { name: "GMX / WEB.DE / mail.com", hosts: &["gmx.net", "gmx.de", "gmx.com", "web.de", "mail.com", "1and1.com", "ionos.com", "kundenserver.de"], markers: &["postmaster.gmx", "postmaster.web.de", "mxgmx", "nemesis esmtp", "gmx.net"] },
-    Signature { name: "Deutsche Telekom (T-Online)", hosts: &["t-online.de", "magenta.de"], markers: &["t-online.de", "rx.t-online.de"] },
-    Signature { name: "Proofpoint", hosts: &["pphosted.com", "ppe-hosted.com"], markers: &["proofpoint", "pphosted"] },
-    Signature { name: "Mimecast", hosts: &["mimecast.com"], markers: &["mimecast"] },
-    Signature { name: "Barracuda", hosts: &["barracudanetworks.com", "cudamail.com"], markers: &["barracuda"] },
-    Signature { name: "Cisco Secure Email", hosts: &["iphmx.com"], markers: &["senderbase", "talosintelligence"] },
-    Signature { name: "Amazon SES", hosts: &["amazonses.com", "amazonaws.com"], markers: &["amazonses"] },
-    Signature { name: "Yandex", hosts: &["yandex.ru", "yandex.net", "yandex.com"], markers: &["yandex"] },
-    Signature { name: "Mail.ru", hosts: &["mail.ru"], markers: &["mail.ru"] },
-    Signature { name: "Zoho", hosts: &["zoho.com", "zohomail.com"], markers: &["zoho"] },
-    Signature { name: "Comcast", hosts: &["comcast.net"], markers: &["comcast"] },
-    Signature { name: "Cloudmark", hosts: &[], markers: &["cloudmark"] },
-    Signature { name: "Spamhaus", hosts: &[], markers: &["spamhaus"] },
-    Signature { name: "Trend Micro", hosts: &["trendmicro.com"], markers: &["trend micro", "mail-abuse.com"] },
+    Signature {
+        name: "Apple iCloud",
+        hosts: &["icloud.com", "me.com", "mac.com", "apple.com"],
+        markers: &["icloud", "ht204137", "privaterelay.appleid.com"],
+    },
+    Signature {
+        name: "GMX / WEB.DE / mail.com",
+        hosts: &[
+            "gmx.net",
+            "gmx.de",
+            "gmx.com",
+            "web.de",
+            "mail.com",
+            "1and1.com",
+            "ionos.com",
+            "kundenserver.de",
+        ],
+        markers: &[
+            "postmaster.gmx",
+            "postmaster.web.de",
+            "mxgmx",
+            "nemesis esmtp",
+            "gmx.net",
+        ],
+    },
+    Signature {
+        name: "Deutsche Telekom (T-Online)",
+        hosts: &["t-online.de", "magenta.de"],
+        markers: &["t-online.de", "rx.t-online.de"],
+    },
+    Signature {
+        name: "Proofpoint",
+        hosts: &["pphosted.com", "ppe-hosted.com"],
+        markers: &["proofpoint", "pphosted"],
+    },
+    Signature {
+        name: "Mimecast",
+        hosts: &["mimecast.com"],
+        markers: &["mimecast"],
+    },
+    Signature {
+        name: "Barracuda",
+        hosts: &["barracudanetworks.com", "cudamail.com"],
+        markers: &["barracuda"],
+    },
+    Signature {
+        name: "Cisco Secure Email",
+        hosts: &["iphmx.com"],
+        markers: &["senderbase", "talosintelligence"],
+    },
+    Signature {
+        name: "Amazon SES",
+        hosts: &["amazonses.com", "amazonaws.com"],
+        markers: &["amazonses"],
+    },
+    Signature {
+        name: "Yandex",
+        hosts: &["yandex.ru", "yandex.net", "yandex.com"],
+        markers: &["yandex"],
+    },
+    Signature {
+        name: "Mail.ru",
+        hosts: &["mail.ru"],
+        markers: &["mail.ru"],
+    },
+    Signature {
+        name: "Zoho",
+        hosts: &["zoho.com", "zohomail.com"],
+        markers: &["zoho"],
+    },
+    Signature {
+        name: "Comcast",
+        hosts: &["comcast.net"],
+        markers: &["comcast"],
+    },
+    Signature {
+        name: "Cloudmark",
+        hosts: &[],
+        markers: &["cloudmark"],
+    },
+    Signature {
+        name: "Spamhaus",
+        hosts: &[],
+        markers: &["spamhaus"],
+    },
+    Signature {
+        name: "Trend Micro",
+        hosts: &["trendmicro.com"],
+        markers: &["trend micro", "mail-abuse.com"],
+    },
 ];
 
 fn host_matches(host: &str, suffix: &str) -> bool {
@@ -62,12 +174,18 @@ pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Opti
                 .to_ascii_lowercase()
         })
         .unwrap_or_default();
-    let text = diagnostic.map(|d| truncate(d, 4096).to_ascii_lowercase()).unwrap_or_default();
+    let text = diagnostic
+        .map(|d| truncate(d, 4096).to_ascii_lowercase())
+        .unwrap_or_default();
     let tokens = diagnostic.map(tokens).unwrap_or_default();
     let by_host = SIGNATURES
         .iter()
         .find(|s| !host.is_empty() && s.hosts.iter().any(|h| host_matches(&host, h)));
-    let by_text = || SIGNATURES.iter().find(|s| s.markers.iter().any(|m| text.contains(m)));
+    let by_text = || {
+        SIGNATURES
+            .iter()
+            .find(|s| s.markers.iter().any(|m| text.contains(m)))
+    };
     let by_token = || {
         tokens.iter().find_map(|t| {
             let provider = knowledge::explain(t, Lang::En)?.provider?;
@@ -77,7 +195,10 @@ pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Opti
     };
     let signature = by_host.or_else(by_text).or_else(by_token);
     match signature {
-        Some(s) => Some(Provider { name: s.name.to_string(), tokens }),
+        Some(s) => Some(Provider {
+            name: s.name.to_string(),
+            tokens,
+        }),
         None if !tokens.is_empty() => {
             let name = tokens
                 .iter()
@@ -108,7 +229,10 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
             let close = if b == b'(' { ')' } else { ']' };
             if let Some(len) = text[i + 1..].find(close).filter(|&l| l > 0 && l <= 8) {
                 let inner = &text[i + 1..i + 1 + len];
-                if inner.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+                if inner
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                {
                     push(inner);
                 }
             }
@@ -116,7 +240,10 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
     }
     let lower = text.to_ascii_lowercase();
     if let Some(pos) = lower.find("c=r") {
-        let code: String = lower[pos + 2..].chars().take_while(char::is_ascii_alphanumeric).collect();
+        let code: String = lower[pos + 2..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
         push(&code);
     }
     if lower.contains("gcdp") {
@@ -137,16 +264,27 @@ mod tests {
     #[test]
     fn finds_provider_tokens() {
         assert_eq!(tokens("550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. (S3150) [AM1EUR.prod]"), ["S3150"]);
-        assert_eq!(tokens("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"), ["TSS04"]);
+        assert_eq!(
+            tokens("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"),
+            ["TSS04"]
+        );
         assert_eq!(tokens("554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)"), ["BL"]);
         assert!(tokens("550 5.1.1 (user unknown)").is_empty());
     }
 
     #[test]
     fn recognises_providers_by_host_and_marker() {
-        let p = detect(Some("dns; gmail-smtp-in.l.google.com"), Some("550 5.1.1 gsmtp")).unwrap();
+        let p = detect(
+            Some("dns; gmail-smtp-in.l.google.com"),
+            Some("550 5.1.1 gsmtp"),
+        )
+        .unwrap();
         assert_eq!(p.name, "Google");
-        let p = detect(None, Some("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred")).unwrap();
+        let p = detect(
+            None,
+            Some("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"),
+        )
+        .unwrap();
         assert_eq!(p.name, "Yahoo");
     }
 }

@@ -79,9 +79,15 @@ fn words(lang: Lang) -> &'static Words {
 }
 
 /// Writes a decoded report for people.
-pub fn write_report(out: &mut impl Write, name: &str, report: &Report, lang: Lang) -> io::Result<()> {
+pub fn write_report(
+    out: &mut impl Write,
+    name: &str,
+    report: &Report,
+    lang: Lang,
+) -> io::Result<()> {
     let w = words(lang);
-    let kind = knowledge::kind_label(report.kind.name(), lang).map_or(report.kind.name(), |l| l.label);
+    let kind =
+        knowledge::kind_label(report.kind.name(), lang).map_or(report.kind.name(), |l| l.label);
     writeln!(out, "== {name}: {kind}")?;
     for warning in &report.warnings {
         writeln!(out, "   ! {}", warning.message)?;
@@ -92,11 +98,24 @@ pub fn write_report(out: &mut impl Write, name: &str, report: &Report, lang: Lan
         writeln!(out, "   {}: {subject} {id}", w.original)?;
     }
     for r in &report.recipients {
-        let bounce = knowledge::bounce_type_label(r.bounce_type, lang).map_or(r.bounce_type.name(), |l| l.label);
-        let reason = r.reason.and_then(|x| knowledge::reason_label(x, lang)).map_or(w.unknown, |l| l.label);
+        let bounce = knowledge::bounce_type_label(r.bounce_type, lang)
+            .map_or(r.bounce_type.name(), |l| l.label);
+        let reason = r
+            .reason
+            .and_then(|x| knowledge::reason_label(x, lang))
+            .map_or(w.unknown, |l| l.label);
         let action = knowledge::action_label(r.action, lang).map_or(r.action.name(), |l| l.label);
-        writeln!(out, "-- {}: {}", w.recipient, r.address.as_deref().unwrap_or(w.no_address))?;
-        writeln!(out, "   {bounce} | {}: {reason} | {}: {action}", w.reason, w.action)?;
+        writeln!(
+            out,
+            "-- {}: {}",
+            w.recipient,
+            r.address.as_deref().unwrap_or(w.no_address)
+        )?;
+        writeln!(
+            out,
+            "   {bounce} | {}: {reason} | {}: {action}",
+            w.reason, w.action
+        )?;
         let status = match (&r.status, r.status_inferred) {
             (Some(s), true) => format!("{s} ({})", w.inferred),
             (Some(s), false) => s.clone(),
@@ -129,7 +148,8 @@ pub fn write_explanation(out: &mut impl Write, e: &Explanation, lang: Lang) -> i
     for part in &e.breakdown {
         writeln!(out, "  {} = {}", part.value, part.meaning)?;
     }
-    let bounce = knowledge::bounce_type_label(e.bounce_type, lang).map_or(e.bounce_type.name(), |l| l.label);
+    let bounce =
+        knowledge::bounce_type_label(e.bounce_type, lang).map_or(e.bounce_type.name(), |l| l.label);
     writeln!(out, "  [{bounce}] {} — {}", e.category, e.action)?;
     let lists: [(&str, &Vec<String>); 7] = [
         (w.causes, &e.causes),

@@ -50,11 +50,20 @@ fn every_reference_code_has_an_entry_in_both_languages() {
     let codes = reference_codes();
     assert!(codes.len() > 190, "reference lists read: {}", codes.len());
     for lang in [Lang::En, Lang::De] {
-        let missing: Vec<&String> = codes.iter().filter(|c| knowledge::explain(c, lang).is_none()).collect();
+        let missing: Vec<&String> = codes
+            .iter()
+            .filter(|c| knowledge::explain(c, lang).is_none())
+            .collect();
         assert!(missing.is_empty(), "{lang:?}: no entry for {missing:?}");
     }
-    assert_eq!(knowledge::explain("4.2.2", Lang::En).unwrap().bounce_type, BounceType::Soft);
-    assert_eq!(knowledge::explain("5.2.2", Lang::En).unwrap().bounce_type, BounceType::Hard);
+    assert_eq!(
+        knowledge::explain("4.2.2", Lang::En).unwrap().bounce_type,
+        BounceType::Soft
+    );
+    assert_eq!(
+        knowledge::explain("5.2.2", Lang::En).unwrap().bounce_type,
+        BounceType::Hard
+    );
 }
 
 fn failure_entry(e: &knowledge::Entry) -> bool {
@@ -66,7 +75,13 @@ fn every_entry_has_every_field_in_both_languages() {
     let mut problems = Vec::new();
     for lang in [Lang::En, Lang::De] {
         for e in knowledge::entries(lang) {
-            let strings = [("title", e.title), ("summary", e.summary), ("meaning", e.meaning), ("category", e.category), ("action", e.action)];
+            let strings = [
+                ("title", e.title),
+                ("summary", e.summary),
+                ("meaning", e.meaning),
+                ("category", e.category),
+                ("action", e.action),
+            ];
             for (name, value) in strings {
                 if value.trim().len() < 4 {
                     problems.push(format!("{lang:?} {} {name} empty", e.code));
@@ -86,7 +101,11 @@ fn every_entry_has_every_field_in_both_languages() {
                 ];
                 for (name, items, min) in lists {
                     if items.iter().filter(|s| s.trim().len() > 10).count() < min {
-                        problems.push(format!("{lang:?} {} {name}: {} items, want {min}", e.code, items.len()));
+                        problems.push(format!(
+                            "{lang:?} {} {name}: {} items, want {min}",
+                            e.code,
+                            items.len()
+                        ));
                     }
                 }
                 if e.counterpart.trim().len() < 10 {
@@ -98,11 +117,21 @@ fn every_entry_has_every_field_in_both_languages() {
             }
         }
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
-const GERMAN_WORDS: &[&str] = &["der", "die", "das", "und", "nicht", "ist", "ein", "eine", "sie", "den", "mit", "von", "zu", "für", "auf", "wird", "oder", "des", "im", "bei", "sich", "wenn"];
-const ENGLISH_WORDS: &[&str] = &["the", "and", "is", "not", "to", "of", "a", "for", "with", "this", "your", "that"];
+const GERMAN_WORDS: &[&str] = &[
+    "der", "die", "das", "und", "nicht", "ist", "ein", "eine", "sie", "den", "mit", "von", "zu",
+    "für", "auf", "wird", "oder", "des", "im", "bei", "sich", "wenn",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "and", "is", "not", "to", "of", "a", "for", "with", "this", "your", "that",
+];
 
 fn share(text: &str, words: &[&str]) -> f64 {
     let tokens: Vec<String> = text
@@ -113,7 +142,11 @@ fn share(text: &str, words: &[&str]) -> f64 {
     if tokens.is_empty() {
         return 0.0;
     }
-    tokens.iter().filter(|t| words.contains(&t.as_str())).count() as f64 / tokens.len() as f64
+    tokens
+        .iter()
+        .filter(|t| words.contains(&t.as_str()))
+        .count() as f64
+        / tokens.len() as f64
 }
 
 #[test]
@@ -137,7 +170,10 @@ fn german_texts_are_german_and_not_copies_of_english() {
         }
         let (g, en_share) = (share(&pd, GERMAN_WORDS), share(&pd, ENGLISH_WORDS));
         if g < 0.08 || en_share > g {
-            problems.push(format!("{}: does not read as German (de {g:.2}, en {en_share:.2})", d.code));
+            problems.push(format!(
+                "{}: does not read as German (de {g:.2}, en {en_share:.2})",
+                d.code
+            ));
         }
         if share(&pe, ENGLISH_WORDS) < 0.08 {
             problems.push(format!("{}: English text does not read as English", e.code));
@@ -150,53 +186,120 @@ fn german_texts_are_german_and_not_copies_of_english() {
 fn every_reason_action_and_bounce_type_has_labels_in_both_languages() {
     for lang in [Lang::En, Lang::De] {
         for reason in Reason::ALL {
-            let l = knowledge::reason_label(*reason, lang).unwrap_or_else(|| panic!("{lang:?}: no label for {reason:?}"));
+            let l = knowledge::reason_label(*reason, lang)
+                .unwrap_or_else(|| panic!("{lang:?}: no label for {reason:?}"));
             assert!(!l.label.is_empty() && !l.explanation.is_empty());
         }
-        for action in [Action::Suppress, Action::Retry, Action::FixSending, Action::Review, Action::None] {
-            assert!(knowledge::action_label(action, lang).is_some(), "{lang:?} {action:?}");
+        for action in [
+            Action::Suppress,
+            Action::Retry,
+            Action::FixSending,
+            Action::Review,
+            Action::None,
+        ] {
+            assert!(
+                knowledge::action_label(action, lang).is_some(),
+                "{lang:?} {action:?}"
+            );
         }
-        for bt in [BounceType::Hard, BounceType::Soft, BounceType::None, BounceType::Unknown] {
-            assert!(knowledge::bounce_type_label(bt, lang).is_some(), "{lang:?} {bt:?}");
+        for bt in [
+            BounceType::Hard,
+            BounceType::Soft,
+            BounceType::None,
+            BounceType::Unknown,
+        ] {
+            assert!(
+                knowledge::bounce_type_label(bt, lang).is_some(),
+                "{lang:?} {bt:?}"
+            );
         }
-        for kind in ["bounce", "delay", "delivered", "feedback", "auto_reply", "not_a_bounce", "unknown"] {
-            assert!(knowledge::kind_label(kind, lang).is_some(), "{lang:?} {kind}");
+        for kind in [
+            "bounce",
+            "delay",
+            "delivered",
+            "feedback",
+            "auto_reply",
+            "not_a_bounce",
+            "unknown",
+        ] {
+            assert!(
+                knowledge::kind_label(kind, lang).is_some(),
+                "{lang:?} {kind}"
+            );
         }
     }
-    assert_ne!(knowledge::reason_label(Reason::UserUnknown, Lang::En), knowledge::reason_label(Reason::UserUnknown, Lang::De));
+    assert_ne!(
+        knowledge::reason_label(Reason::UserUnknown, Lang::En),
+        knowledge::reason_label(Reason::UserUnknown, Lang::De)
+    );
 }
 
 #[test]
 fn breakdown_follows_the_rfcs() {
     let e = knowledge::explain("5.1.1", Lang::En).unwrap();
     let parts = e.breakdown();
-    assert_eq!(parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>(), ["5", "1", "1"]);
+    assert_eq!(
+        parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>(),
+        ["5", "1", "1"]
+    );
     assert!(parts[0].meaning.to_lowercase().contains("permanent"));
     assert!(parts[1].meaning.to_lowercase().contains("address"));
     let r = knowledge::explain("550", Lang::En).unwrap().breakdown();
     assert_eq!(r.len(), 3);
     // RFC 5321 4.2.1: second digit 5 = mail system
-    assert!(r[1].meaning.to_lowercase().contains("mail system"), "{}", r[1].meaning);
-    assert_eq!(knowledge::explain("550", Lang::En).unwrap().kind, CodeKind::Reply);
+    assert!(
+        r[1].meaning.to_lowercase().contains("mail system"),
+        "{}",
+        r[1].meaning
+    );
+    assert_eq!(
+        knowledge::explain("550", Lang::En).unwrap().kind,
+        CodeKind::Reply
+    );
 }
 
 #[test]
 fn lookups_accept_what_people_type() {
-    for (typed, code) in [("5.1.1", "5.1.1"), (" #5.1.1 ", "5.1.1"), ("5.1.x", "5.1.XXX"), ("5.1", "5.1.XXX"), ("5.x.x", "5.XXX.XXX"), ("(S3150)", "S3150"), ("tss04", "TSS04"), ("5.7.612", "5.7.606"), ("550", "550")] {
-        assert_eq!(knowledge::explain(typed, Lang::En).map(|e| e.code), Some(code), "{typed}");
+    for (typed, code) in [
+        ("5.1.1", "5.1.1"),
+        (" #5.1.1 ", "5.1.1"),
+        ("5.1.x", "5.1.XXX"),
+        ("5.1", "5.1.XXX"),
+        ("5.x.x", "5.XXX.XXX"),
+        ("(S3150)", "S3150"),
+        ("tss04", "TSS04"),
+        ("5.7.612", "5.7.606"),
+        ("550", "550"),
+    ] {
+        assert_eq!(
+            knowledge::explain(typed, Lang::En).map(|e| e.code),
+            Some(code),
+            "{typed}"
+        );
     }
     for nonsense in ["", "hello", "9.9.9", "5.9.1", "999", "192.0.2.1"] {
-        assert!(knowledge::explain(nonsense, Lang::En).is_none(), "{nonsense}");
+        assert!(
+            knowledge::explain(nonsense, Lang::En).is_none(),
+            "{nonsense}"
+        );
     }
 }
 
 #[test]
 fn sender_side_codes_never_suppress_the_recipient() {
-    for code in ["5.7.26", "5.7.23", "5.7.25", "S3150", "TSS04", "NOWL", "5.7.606", "BL21", "CS01"] {
+    for code in [
+        "5.7.26", "5.7.23", "5.7.25", "S3150", "TSS04", "NOWL", "5.7.606", "BL21", "CS01",
+    ] {
         let e = knowledge::explain(code, Lang::En).unwrap();
         assert_ne!(e.recommended_action(), Action::Suppress, "{code}");
     }
     for code in ["5.1.1", "5.1.2", "5.2.1"] {
-        assert_eq!(knowledge::explain(code, Lang::En).unwrap().recommended_action(), Action::Suppress, "{code}");
+        assert_eq!(
+            knowledge::explain(code, Lang::En)
+                .unwrap()
+                .recommended_action(),
+            Action::Suppress,
+            "{code}"
+        );
     }
 }

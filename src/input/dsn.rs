@@ -16,10 +16,18 @@ pub(crate) struct Dsn {
 
 /// The value of the first field with this lower-case name.
 pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
-    fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.is_empty())
 }
 
-const RECIPIENT_FIELDS: &[&str] = &["final-recipient", "original-recipient", "x-actual-recipient"];
+const RECIPIENT_FIELDS: &[&str] = &[
+    "final-recipient",
+    "original-recipient",
+    "x-actual-recipient",
+];
 
 /// Field names that only appear in DSN blocks: used to tell pasted DSN text from headers.
 pub(crate) const DSN_FIELDS: &[&str] = &[
@@ -80,14 +88,20 @@ pub(crate) fn parse(text: &str) -> Dsn {
         let mut groups: Vec<Fields> = Vec::new();
         for (name, value) in block {
             let is_recipient_field = RECIPIENT_FIELDS.contains(&name.as_str());
-            if is_recipient_field && group.iter().any(|(n, _)| n == &name || (name == "original-recipient" && n == "final-recipient")) {
+            if is_recipient_field
+                && group.iter().any(|(n, _)| {
+                    n == &name || (name == "original-recipient" && n == "final-recipient")
+                })
+            {
                 groups.push(std::mem::take(&mut group));
             }
             group.push((name, value));
         }
         groups.push(group);
         for g in groups {
-            let has_recipient = g.iter().any(|(n, _)| RECIPIENT_FIELDS.contains(&n.as_str()));
+            let has_recipient = g
+                .iter()
+                .any(|(n, _)| RECIPIENT_FIELDS.contains(&n.as_str()));
             if has_recipient {
                 // per-message fields that came before the first recipient field in this block
                 dsn.recipients.push(g);
@@ -95,7 +109,10 @@ pub(crate) fn parse(text: &str) -> Dsn {
                 dsn.message.extend(g);
             } else if let Some(last) = dsn.recipients.last_mut() {
                 // fields after a recipient block without a recipient field of their own
-                if g.iter().any(|(n, _)| n == "status" || n == "action" || n == "diagnostic-code") && !last.iter().any(|(n, _)| n == "status") {
+                if g.iter()
+                    .any(|(n, _)| n == "status" || n == "action" || n == "diagnostic-code")
+                    && !last.iter().any(|(n, _)| n == "status")
+                {
                     last.extend(g);
                 }
             }
@@ -112,9 +129,15 @@ mod tests {
     fn reads_message_and_recipient_blocks() {
         let text = "Reporting-MTA: dns; mx.example.net\nArrival-Date: Mon, 1 Jan 2024 10:00:00 +0000\n\nFinal-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user\n  unknown\n\nFinal-Recipient: rfc822; b@example.com\nAction: delayed\nStatus: 4.2.2\n";
         let dsn = parse(text);
-        assert_eq!(field(&dsn.message, "reporting-mta"), Some("dns; mx.example.net"));
+        assert_eq!(
+            field(&dsn.message, "reporting-mta"),
+            Some("dns; mx.example.net")
+        );
         assert_eq!(dsn.recipients.len(), 2);
-        assert_eq!(field(&dsn.recipients[0], "diagnostic-code"), Some("smtp; 550 5.1.1 user unknown"));
+        assert_eq!(
+            field(&dsn.recipients[0], "diagnostic-code"),
+            Some("smtp; 550 5.1.1 user unknown")
+        );
         assert_eq!(field(&dsn.recipients[1], "action"), Some("delayed"));
     }
 

@@ -15,7 +15,20 @@ pub(crate) fn html_to_text(html: &str) -> String {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
-        if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li" | "table" | "h1" | "h2" | "h3" | "h4" | "pre" | "blockquote") {
+        if matches!(
+            name.as_str(),
+            "br" | "p"
+                | "div"
+                | "tr"
+                | "li"
+                | "table"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "pre"
+                | "blockquote"
+        ) {
             out.push('\n');
         } else if matches!(name.as_str(), "td" | "th") {
             out.push(' ');
@@ -80,6 +93,9 @@ mod tests {
     #[test]
     fn strips_tags_and_decodes_entities() {
         let t = html_to_text("<p>Remote Server returned &#39;550 5.1.1 &lt;bob@example.com&gt;&#39;</p><style>p{}</style>x");
-        assert_eq!(t.trim(), "Remote Server returned '550 5.1.1 <bob@example.com>'\nx".trim());
+        assert_eq!(
+            t.trim(),
+            "Remote Server returned '550 5.1.1 <bob@example.com>'\nx".trim()
+        );
     }
 }

@@ -7,7 +7,12 @@ use crate::scan::address::{find_addresses, from_field};
 use crate::taxonomy::Reason;
 
 fn evidence(about: &str, text: &str) -> Evidence {
-    Evidence { about: about.into(), text: text.into(), start: None, end: None }
+    Evidence {
+        about: about.into(),
+        text: text.into(),
+        start: None,
+        end: None,
+    }
 }
 
 /// The value of `key=` in a log line: up to the next `, ` (or the closing parenthesis of
@@ -31,12 +36,18 @@ fn log_field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 
 /// Whether the line looks like a Postfix or Sendmail delivery log line.
 fn is_keyed_log(line: &str) -> bool {
-    line.contains("to=") && (line.contains("status=") || line.contains("stat=") || line.contains("dsn="))
+    line.contains("to=")
+        && (line.contains("status=") || line.contains("stat=") || line.contains("dsn="))
 }
 
 /// Exim's delivery markers: `**` failed, `==` deferred, `=>` delivered, `->` delivered.
 fn exim_marker(line: &str) -> Option<(&'static str, usize)> {
-    for (marker, action) in [(" ** ", "failed"), (" == ", "delayed"), (" => ", "delivered"), (" -> ", "delivered")] {
+    for (marker, action) in [
+        (" ** ", "failed"),
+        (" == ", "delayed"),
+        (" => ", "delivered"),
+        (" -> ", "delivered"),
+    ] {
         if let Some(pos) = line.find(marker) {
             return Some((action, pos + marker.len()));
         }
@@ -46,7 +57,10 @@ fn exim_marker(line: &str) -> Option<(&'static str, usize)> {
 
 /// True when some line of `text` is a delivery log line.
 pub(crate) fn looks_like_log(text: &str) -> bool {
-    text.lines().take(200).any(|l| is_keyed_log(l) || (exim_marker(l).is_some() && find_addresses(l).first().is_some() && l.contains(" R=")))
+    text.lines().take(200).any(|l| {
+        is_keyed_log(l)
+            || (exim_marker(l).is_some() && !find_addresses(l).is_empty() && l.contains(" R="))
+    })
 }
 
 /// One finding per delivery log line.
@@ -57,9 +71,12 @@ pub(crate) fn read(text: &str) -> Vec<Finding> {
             findings.push(keyed(line));
         } else if let Some((action, at)) = exim_marker(line) {
             let rest = &line[at..];
-            let Some(address) = rest.split_whitespace().next().and_then(from_field) else { continue };
+            let Some(address) = rest.split_whitespace().next().and_then(from_field) else {
+                continue;
+            };
             let diagnostic = rest.split_once(": ").map(|(_, d)| d.to_string());
-            let host = log_field(rest, "H").map(|h| h.split_whitespace().next().unwrap_or(h).to_string());
+            let host =
+                log_field(rest, "H").map(|h| h.split_whitespace().next().unwrap_or(h).to_string());
             findings.push(Finding {
                 address: Some(address.clone()),
                 dsn_action: Some(action.to_string()),
@@ -83,13 +100,20 @@ fn keyed(line: &str) -> Finding {
         Some(s) => {
             let after = &line[line.find(s).unwrap_or(0)..];
             match after.find('(') {
-                Some(open) if line.contains("status=") => Some(after[open + 1..].trim_end_matches(')').to_string()),
+                Some(open) if line.contains("status=") => {
+                    Some(after[open + 1..].trim_end_matches(')').to_string())
+                }
                 _ => Some(s.to_string()),
             }
         }
         None => None,
     };
-    let word = status.map(|s| s.split_whitespace().next().unwrap_or("").to_ascii_lowercase());
+    let word = status.map(|s| {
+        s.split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    });
     let dsn_action = match word.as_deref() {
         Some("bounced" | "reject" | "undeliverable") => Some("failed"),
         Some("deferred") => Some("delayed"),
@@ -97,7 +121,8 @@ fn keyed(line: &str) -> Finding {
         Some("expired") => Some("failed"),
         _ => None,
     };
-    let relay = log_field(line, "relay").map(|r| r.split(['[', ',']).next().unwrap_or(r).to_string());
+    let relay =
+        log_field(line, "relay").map(|r| r.split(['[', ',']).next().unwrap_or(r).to_string());
     let mut evidence_list = Vec::new();
     if let Some(a) = &address {
         evidence_list.push(evidence("address", a));

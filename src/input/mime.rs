@@ -29,7 +29,10 @@ pub(crate) struct Email {
 impl Email {
     /// The first value of a top-level header (name in lower case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -39,18 +42,29 @@ fn unfold(value: &str) -> String {
 
 fn addresses(message: &Message<'_>, to: bool) -> Vec<String> {
     let list = if to { message.to() } else { message.from() };
-    list.map(|a| a.iter().filter_map(|x| x.address()).map(str::to_ascii_lowercase).collect())
-        .unwrap_or_default()
+    list.map(|a| {
+        a.iter()
+            .filter_map(|x| x.address())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn original_of(message: &Message<'_>) -> OriginalMessage {
-    let joined = |v: Vec<String>| if v.is_empty() { None } else { Some(v.join(", ")) };
+    let joined = |v: Vec<String>| {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v.join(", "))
+        }
+    };
     OriginalMessage {
         message_id: message.message_id().map(str::to_string),
         from: joined(addresses(message, false)),
         to: joined(addresses(message, true)),
         subject: message.subject().map(str::to_string),
-        date: message.header_raw("Date").map(|d| unfold(d)),
+        date: message.header_raw("Date").map(unfold),
     }
 }
 
@@ -73,20 +87,28 @@ pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
     for (index, part) in message.parts.iter().enumerate() {
         let (ctype, subtype) = part
             .content_type()
-            .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or("").to_ascii_lowercase()))
+            .map(|c| {
+                (
+                    c.ctype().to_ascii_lowercase(),
+                    c.subtype().unwrap_or("").to_ascii_lowercase(),
+                )
+            })
             .unwrap_or_else(|| ("text".into(), "plain".into()));
         let text = || String::from_utf8_lossy(part.contents()).into_owned();
         match (&part.body, ctype.as_str(), subtype.as_str()) {
             (PartType::Multipart(_), _, _) => {}
-            (PartType::Message(nested), _, _) => {
-                if email.original.is_none() {
-                    email.original = Some(original_of(nested));
-                    email.original_recipients = addresses(nested, true);
-                }
+            (PartType::Message(nested), _, _) if email.original.is_none() => {
+                email.original = Some(original_of(nested));
+                email.original_recipients = addresses(nested, true);
             }
-            (_, "message", "delivery-status" | "global-delivery-status") => email.delivery_status.push(text()),
+            (_, "message", "delivery-status" | "global-delivery-status") => {
+                email.delivery_status.push(text())
+            }
             (_, "message", "feedback-report") => email.feedback = Some(text()),
-            (_, "text", "rfc822-headers") | (_, "message", "rfc822-headers") | (_, "message", "rfc822") | (_, "message", "global") => {
+            (_, "text", "rfc822-headers")
+            | (_, "message", "rfc822-headers")
+            | (_, "message", "rfc822")
+            | (_, "message", "global") => {
                 let raw_headers = text();
                 if email.original.is_none() {
                     if let Some(headers) = MessageParser::default().parse(raw_headers.as_bytes()) {
@@ -97,10 +119,17 @@ pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
             }
             (PartType::Html(html), _, _) => email.bodies.push(html_to_text(html)),
             (PartType::Text(body), _, _) => email.bodies.push(body.to_string()),
-            (PartType::Binary(_) | PartType::InlineBinary(_), _, _) if single_part || (index == 0) => {
+            (PartType::Binary(_) | PartType::InlineBinary(_), _, _)
+                if single_part || (index == 0) =>
+            {
                 // a body mail-parser could not classify as text: read what is readable
                 let body = text();
-                if body.chars().filter(|c| c.is_control() && !c.is_whitespace()).count() < body.len() / 20 + 1 {
+                if body
+                    .chars()
+                    .filter(|c| c.is_control() && !c.is_whitespace())
+                    .count()
+                    < body.len() / 20 + 1
+                {
                     email.bodies.push(body);
                 }
             }

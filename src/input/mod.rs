@@ -40,7 +40,12 @@ impl Read {
 }
 
 fn evidence(about: &str, text: &str) -> Evidence {
-    Evidence { about: about.into(), text: text.into(), start: None, end: None }
+    Evidence {
+        about: about.into(),
+        text: text.into(),
+        start: None,
+        end: None,
+    }
 }
 
 /// True when the text starts with a block of RFC 5322 header fields that an email has.
@@ -54,14 +59,33 @@ fn looks_like_email(text: &str) -> bool {
             continue;
         }
         match line.split_once(':') {
-            Some((name, _)) if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Some((name, _))
+                if !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') =>
+            {
                 names.push(name.to_ascii_lowercase());
             }
             _ => return false,
         }
     }
-    let strong = ["from", "subject", "received", "return-path", "mime-version", "content-type", "message-id", "date", "delivered-to", "to", "x-failed-recipients"];
-    names.iter().filter(|n| strong.contains(&n.as_str())).count() >= 2
+    let strong = [
+        "from",
+        "subject",
+        "received",
+        "return-path",
+        "mime-version",
+        "content-type",
+        "message-id",
+        "date",
+        "delivered-to",
+        "to",
+        "x-failed-recipients",
+    ];
+    names
+        .iter()
+        .filter(|n| strong.contains(&n.as_str()))
+        .count()
+        >= 2
         && !names.iter().any(|n| dsn::DSN_FIELDS.contains(&n.as_str()))
 }
 
@@ -70,8 +94,12 @@ fn looks_like_dsn(text: &str) -> bool {
     text.lines().take(200).any(|l| {
         let lower = l.trim_start().to_ascii_lowercase();
         lower.starts_with("final-recipient:") || lower.starts_with("original-recipient:")
-    }) || (text.lines().any(|l| l.to_ascii_lowercase().starts_with("status:"))
-        && text.lines().any(|l| l.to_ascii_lowercase().starts_with("diagnostic-code:")))
+    }) || (text
+        .lines()
+        .any(|l| l.to_ascii_lowercase().starts_with("status:"))
+        && text
+            .lines()
+            .any(|l| l.to_ascii_lowercase().starts_with("diagnostic-code:")))
 }
 
 /// True when the whole input is one bare code (`5.1.1`, `550`, `S3150`, `5.1.x`).
@@ -125,11 +153,22 @@ pub(crate) fn read(raw: &[u8]) -> Read {
 fn read_code(code: &str) -> Read {
     let mut r = Read::new(InputKind::Code);
     let finding = if code.contains('.') {
-        Finding { status_field: Some(code.to_string()), evidence: vec![evidence("status", code)], ..Finding::default() }
+        Finding {
+            status_field: Some(code.to_string()),
+            evidence: vec![evidence("status", code)],
+            ..Finding::default()
+        }
     } else if let Ok(reply) = code.parse::<u16>() {
-        Finding { reply_field: Some(reply), evidence: vec![evidence("reply_code", code)], ..Finding::default() }
+        Finding {
+            reply_field: Some(reply),
+            evidence: vec![evidence("reply_code", code)],
+            ..Finding::default()
+        }
     } else {
-        Finding { diagnostic: Some(format!("({code})")), ..Finding::default() }
+        Finding {
+            diagnostic: Some(format!("({code})")),
+            ..Finding::default()
+        }
     };
     r.findings.push(finding);
     r.kind = match code.chars().next() {
@@ -147,7 +186,11 @@ fn clean_mta(value: &str) -> String {
         Some((_, rest)) => rest.trim(),
         None => v,
     };
-    v.split_whitespace().next().unwrap_or(v).trim_matches(['[', ']']).to_string()
+    v.split_whitespace()
+        .next()
+        .unwrap_or(v)
+        .trim_matches(['[', ']'])
+        .to_string()
 }
 
 /// Findings from the recipient blocks of a DSN.
@@ -158,9 +201,15 @@ fn from_dsn(report: &dsn::Dsn) -> Vec<Finding> {
         .map(|fields| {
             let final_recipient = dsn::field(fields, "final-recipient").and_then(from_field);
             let original = dsn::field(fields, "original-recipient").and_then(from_field);
-            let address = final_recipient.clone().or(original.clone()).or_else(|| dsn::field(fields, "x-actual-recipient").and_then(from_field));
+            let address = final_recipient
+                .clone()
+                .or(original.clone())
+                .or_else(|| dsn::field(fields, "x-actual-recipient").and_then(from_field));
             let status = dsn::field(fields, "status").map(|s| {
-                crate::scan::codes::find_statuses(s).first().map(|h| h.code.clone()).unwrap_or_else(|| s.trim().to_string())
+                crate::scan::codes::find_statuses(s)
+                    .first()
+                    .map(|h| h.code.clone())
+                    .unwrap_or_else(|| s.trim().to_string())
             });
             let action = dsn::field(fields, "action").map(|a| a.trim().to_ascii_lowercase());
             let diagnostic = dsn::field(fields, "diagnostic-code").map(str::to_string);
@@ -174,7 +223,8 @@ fn from_dsn(report: &dsn::Dsn) -> Vec<Finding> {
             Finding {
                 address,
                 original_address: original.filter(|o| Some(o) != final_recipient.as_ref()),
-                status_field: status.filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_digit())),
+                status_field: status
+                    .filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_digit())),
                 diagnostic,
                 dsn_action: action,
                 remote_mta: dsn::field(fields, "remote-mta").map(clean_mta),
@@ -193,35 +243,78 @@ fn finish_kind(r: &mut Read) {
         }
         return;
     }
-    let actions: Vec<&str> = r.findings.iter().filter_map(|f| f.dsn_action.as_deref()).collect();
-    let any_failed = actions.iter().any(|a| *a == "failed");
-    r.kind = if !actions.is_empty() && actions.iter().all(|a| matches!(*a, "delivered" | "relayed" | "expanded")) {
+    let actions: Vec<&str> = r
+        .findings
+        .iter()
+        .filter_map(|f| f.dsn_action.as_deref())
+        .collect();
+    let any_failed = actions.contains(&"failed");
+    r.kind = if !actions.is_empty()
+        && actions
+            .iter()
+            .all(|a| matches!(*a, "delivered" | "relayed" | "expanded"))
+    {
         MessageKind::Delivered
-    } else if !any_failed && !actions.is_empty() && actions.iter().all(|a| *a == "delayed" || matches!(*a, "delivered" | "relayed" | "expanded")) {
+    } else if !any_failed
+        && !actions.is_empty()
+        && actions
+            .iter()
+            .all(|a| *a == "delayed" || matches!(*a, "delivered" | "relayed" | "expanded"))
+    {
         MessageKind::Delay
     } else {
         MessageKind::Bounce
     };
-    if r.findings.iter().all(|f| f.diagnostic.is_none() && f.status_field.is_none() && f.reply_field.is_none() && f.forced_reason.is_none()) {
+    if r.findings.iter().all(|f| {
+        f.diagnostic.is_none()
+            && f.status_field.is_none()
+            && f.reply_field.is_none()
+            && f.forced_reason.is_none()
+    }) {
         r.warnings.push("no_code_found");
     }
 }
 
 const VACATION_SUBJECTS: &[&str] = &[
-    "out of office", "out of the office", "automatic reply", "auto reply", "autoreply", "auto-reply",
-    "auto response", "autoresponse", "vacation", "away from", "abwesenheit", "automatische antwort",
-    "absence", "on leave", "réponse automatique", "risposta automatica", "respuesta automática", "自動応答",
+    "out of office",
+    "out of the office",
+    "automatic reply",
+    "auto reply",
+    "autoreply",
+    "auto-reply",
+    "auto response",
+    "autoresponse",
+    "vacation",
+    "away from",
+    "abwesenheit",
+    "automatische antwort",
+    "absence",
+    "on leave",
+    "réponse automatique",
+    "risposta automatica",
+    "respuesta automática",
+    "自動応答",
 ];
 
 fn is_auto_reply(email: &mime::Email) -> bool {
     let subject = normalize(email.header("subject").unwrap_or(""));
     let header_says = email.header("x-autoreply").is_some()
         || email.header("x-autorespond").is_some()
-        || email.header("x-auto-response-suppress").is_some_and(|_| subject.contains("auto"))
-        || email.header("precedence").is_some_and(|p| p.eq_ignore_ascii_case("auto_reply"))
-        || email.header("auto-submitted").is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
+        || email
+            .header("x-auto-response-suppress")
+            .is_some_and(|_| subject.contains("auto"))
+        || email
+            .header("precedence")
+            .is_some_and(|p| p.eq_ignore_ascii_case("auto_reply"))
+        || email
+            .header("auto-submitted")
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("auto-replied"));
     let subject_says = VACATION_SUBJECTS.iter().any(|s| subject.contains(s));
-    subject_says || (header_says && !subject.contains("deliver") && !subject.contains("undeliver") && !subject.contains("fail"))
+    subject_says
+        || (header_says
+            && !subject.contains("deliver")
+            && !subject.contains("undeliver")
+            && !subject.contains("fail"))
 }
 
 fn read_email(email: &mime::Email) -> Read {
@@ -233,7 +326,14 @@ fn read_email(email: &mime::Email) -> Read {
 
     // addresses that are never failed recipients: the bounce's own sender and receiver
     let mut exclude: Vec<String> = Vec::new();
-    for name in ["from", "to", "return-path", "delivered-to", "reply-to", "sender"] {
+    for name in [
+        "from",
+        "to",
+        "return-path",
+        "delivered-to",
+        "reply-to",
+        "sender",
+    ] {
         if let Some(v) = email.header(name) {
             exclude.extend(find_addresses(v).into_iter().map(|h| h.address));
         }
@@ -254,14 +354,20 @@ fn read_email(email: &mime::Email) -> Read {
         for part in &email.delivery_status {
             let report = dsn::parse(part);
             if r.message.reporting_mta.is_none() {
-                r.message.reporting_mta = dsn::field(&report.message, "reporting-mta").map(clean_mta);
-                r.message.arrival_date = dsn::field(&report.message, "arrival-date").map(str::to_string);
+                r.message.reporting_mta =
+                    dsn::field(&report.message, "reporting-mta").map(clean_mta);
+                r.message.arrival_date =
+                    dsn::field(&report.message, "arrival-date").map(str::to_string);
             }
             r.findings.extend(from_dsn(&report));
         }
         // the human text often carries the reply the DSN left out
         for f in &mut r.findings {
-            if f.diagnostic.is_none() || f.diagnostic.as_deref().is_some_and(|d| crate::scan::reply::parse_diagnostic(d).reply_code.is_none() && d.len() < 8) {
+            if f.diagnostic.is_none()
+                || f.diagnostic.as_deref().is_some_and(|d| {
+                    crate::scan::reply::parse_diagnostic(d).reply_code.is_none() && d.len() < 8
+                })
+            {
                 let from_text = text_findings
                     .iter()
                     .find(|t| t.address.is_some() && t.address == f.address)
@@ -272,7 +378,10 @@ fn read_email(email: &mime::Email) -> Read {
                     }
                     f.context = t.context.clone();
                 }
-            } else if let Some(t) = text_findings.iter().find(|t| t.address.is_some() && t.address == f.address) {
+            } else if let Some(t) = text_findings
+                .iter()
+                .find(|t| t.address.is_some() && t.address == f.address)
+            {
                 f.context = t.context.clone();
             }
         }
@@ -284,7 +393,10 @@ fn read_email(email: &mime::Email) -> Read {
 
     if is_auto_reply(email) && text_findings.iter().all(|f| f.diagnostic.is_none()) {
         r.kind = MessageKind::AutoReply;
-        let who = email.header("from").and_then(|v| find_addresses(v).into_iter().next()).map(|h| h.address);
+        let who = email
+            .header("from")
+            .and_then(|v| find_addresses(v).into_iter().next())
+            .map(|h| h.address);
         r.findings.push(Finding {
             address: who.clone(),
             forced_reason: Some(Reason::Vacation),
@@ -297,12 +409,18 @@ fn read_email(email: &mime::Email) -> Read {
     let mut findings = text_findings;
     // Exim and others name the failed recipients in a header of their own
     if let Some(failed) = email.header("x-failed-recipients") {
-        let listed: Vec<String> = find_addresses(failed).into_iter().map(|h| h.address).collect();
+        let listed: Vec<String> = find_addresses(failed)
+            .into_iter()
+            .map(|h| h.address)
+            .collect();
         if !listed.is_empty() {
             let fallback = findings.iter().find(|f| f.diagnostic.is_some()).cloned();
             let mut kept: Vec<Finding> = Vec::new();
             for address in &listed {
-                match findings.iter().find(|f| f.address.as_ref() == Some(address)) {
+                match findings
+                    .iter()
+                    .find(|f| f.address.as_ref() == Some(address))
+                {
                     Some(f) => kept.push(f.clone()),
                     None => {
                         let mut f = fallback.clone().unwrap_or_default();
@@ -321,7 +439,8 @@ fn read_email(email: &mime::Email) -> Read {
         findings.retain(|f| f.diagnostic.is_some());
     }
     // a reply with no address: the original's recipient is the failed one when it is alone
-    if findings.len() == 1 && findings[0].address.is_none() && email.original_recipients.len() == 1 {
+    if findings.len() == 1 && findings[0].address.is_none() && email.original_recipients.len() == 1
+    {
         findings[0].address = Some(email.original_recipients[0].clone());
     }
     r.findings = findings;
@@ -335,8 +454,14 @@ fn read_email(email: &mime::Email) -> Read {
 fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
     r.kind = MessageKind::Feedback;
     let report = dsn::parse(feedback);
-    let fields: Vec<(String, String)> = report.message.iter().chain(report.recipients.iter().flatten()).cloned().collect();
-    r.message.feedback_type = dsn::field(&fields, "feedback-type").map(|v| v.trim().to_ascii_lowercase());
+    let fields: Vec<(String, String)> = report
+        .message
+        .iter()
+        .chain(report.recipients.iter().flatten())
+        .cloned()
+        .collect();
+    r.message.feedback_type =
+        dsn::field(&fields, "feedback-type").map(|v| v.trim().to_ascii_lowercase());
     r.message.reporting_mta = dsn::field(&fields, "reporting-mta").map(clean_mta);
     let mut recipients: Vec<String> = fields
         .iter()
@@ -345,16 +470,27 @@ fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
         .collect();
     recipients.dedup();
     if recipients.is_empty() {
-        recipients = email.original_recipients.iter().filter(|a| !is_system_sender(a)).cloned().collect();
+        recipients = email
+            .original_recipients
+            .iter()
+            .filter(|a| !is_system_sender(a))
+            .cloned()
+            .collect();
     }
     if recipients.is_empty() {
-        r.findings.push(Finding { forced_reason: Some(Reason::Feedback), ..Finding::default() });
+        r.findings.push(Finding {
+            forced_reason: Some(Reason::Feedback),
+            ..Finding::default()
+        });
     }
     for address in recipients {
         r.findings.push(Finding {
             address: Some(address.clone()),
             forced_reason: Some(Reason::Feedback),
-            evidence: vec![evidence("address", &address), evidence("kind", "Feedback-Type")],
+            evidence: vec![
+                evidence("address", &address),
+                evidence("kind", "Feedback-Type"),
+            ],
             ..Finding::default()
         });
     }

@@ -34,18 +34,32 @@ const ORIGINAL_MARKERS: &[&str] = &[
 
 /// Lines that only carry header fields of a message, never a failed recipient.
 const HEADER_LINE_PREFIXES: &[&str] = &[
-    "from:", "to:", "cc:", "reply-to:", "return-path:", "sender:", "message-id:", "references:",
-    "in-reply-to:", "subject:", "date:", "received:", "x-", "envelope-to:", "delivered-to:",
-    "list-", "dkim-signature:", "authentication-results:", "arc-", "resent-",
+    "from:",
+    "to:",
+    "cc:",
+    "reply-to:",
+    "return-path:",
+    "sender:",
+    "message-id:",
+    "references:",
+    "in-reply-to:",
+    "subject:",
+    "date:",
+    "received:",
+    "x-",
+    "envelope-to:",
+    "delivered-to:",
+    "list-",
+    "dkim-signature:",
+    "authentication-results:",
+    "arc-",
+    "resent-",
 ];
 
 /// Where the original message starts in a text bounce (byte offset), if a marker says so.
 pub(crate) fn original_start(body: &str) -> Option<usize> {
     let lower = body.to_ascii_lowercase();
-    ORIGINAL_MARKERS
-        .iter()
-        .filter_map(|m| lower.find(m))
-        .min()
+    ORIGINAL_MARKERS.iter().filter_map(|m| lower.find(m)).min()
 }
 
 /// True when a line carries codes or words of a server reply.
@@ -67,15 +81,42 @@ struct Anchor {
 /// The reply text that starts at `start`: the line and the lines that continue it
 /// (indented, or not blank and not starting a new recipient), at most 6 lines.
 fn reply_block(lines: &[&str], start: usize, anchor_lines: &[usize]) -> String {
+    // anchor_lines is sorted: binary search keeps this linear in the reply's length
     let mut text = String::from(lines[start].trim());
-    for (i, line) in lines.iter().enumerate().skip(start + 1).take(5) {
-        if line.trim().is_empty() || anchor_lines.contains(&i) || (is_reply_line(line) && !line.starts_with([' ', '\t'])) {
+    let mut prev = lines[start].trim_start();
+    for (i, line) in lines.iter().enumerate().skip(start + 1).take(12) {
+        let continues_multiline = continues_reply(prev, line.trim_start());
+        if !continues_multiline
+            && (i > start + 5
+                || line.trim().is_empty()
+                || anchor_lines.binary_search(&i).is_ok()
+                || (is_reply_line(line) && !line.starts_with([' ', '\t'])))
+        {
             break;
         }
+        prev = line.trim_start();
         text.push(' ');
         text.push_str(line.trim());
     }
     text
+}
+
+/// `550-5.1.1 first line` followed by `550-...` or `550 ...`: a multi-line SMTP reply
+/// (RFC 5321 4.2.1) goes on.
+fn continues_reply(prev: &str, line: &str) -> bool {
+    let code = |s: &str| {
+        s.get(..3)
+            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+    };
+    match (code(prev), code(line)) {
+        (Some(a), Some(b)) => {
+            a == b
+                && prev.as_bytes().get(3) == Some(&b'-')
+                && matches!(line.as_bytes().get(3), Some(b'-' | b' ') | None)
+        }
+        _ => false,
+    }
 }
 
 /// Reads a text bounce. `exclude` holds addresses that are not recipients (the bounce's
@@ -87,6 +128,7 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
     };
     let lines: Vec<&str> = report.lines().collect();
     let mut anchors: Vec<Anchor> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         if is_header_line(line) {
             continue;
@@ -97,16 +139,27 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
             }
             // `MAIL FROM:<a@b>` names the sender, not a recipient
             let before = line[..hit.span.start].to_ascii_lowercase();
-            if before.trim_end().ends_with("mail from:<") || before.trim_end().ends_with("mail from:") || before.contains("envelope-from") {
+            if before.trim_end().ends_with("mail from:<")
+                || before.trim_end().ends_with("mail from:")
+                || before.contains("envelope-from")
+            {
                 continue;
             }
-            match anchors.iter_mut().find(|a| a.address == hit.address) {
-                Some(a) => a.lines.push(i),
-                None => anchors.push(Anchor { address: hit.address, lines: vec![i] }),
+            match index.get(&hit.address) {
+                Some(&k) => anchors[k].lines.push(i),
+                None => {
+                    index.insert(hit.address.clone(), anchors.len());
+                    anchors.push(Anchor {
+                        address: hit.address,
+                        lines: vec![i],
+                    });
+                }
             }
         }
     }
-    let reply_lines: Vec<usize> = (0..lines.len()).filter(|&i| is_reply_line(lines[i])).collect();
+    let reply_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_reply_line(lines[i]))
+        .collect();
     let first_lines: Vec<usize> = anchors.iter().map(|a| a.lines[0]).collect();
 
     if anchors.is_empty() {
@@ -124,15 +177,20 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (k, anchor) in anchors.iter().enumerate() {
         // 1. a line naming this address that carries a reply
-        let own = anchor.lines.iter().copied().find(|&i| is_reply_line(lines[i]));
+        let own = anchor
+            .lines
+            .iter()
+            .copied()
+            .find(|&i| is_reply_line(lines[i]));
         // 2. the first reply after the address, before the next recipient's first line
-        let next_anchor = first_lines.iter().copied().filter(|&l| l > anchor.lines[0]).min().unwrap_or(lines.len());
-        let _ = k;
+        // anchors are created in line order, so the next one's first line follows
+        let next_anchor = first_lines.get(k + 1).copied().unwrap_or(lines.len());
         let after = || {
+            let from = reply_lines.partition_point(|&i| i < anchor.lines[0]);
             reply_lines
-                .iter()
+                .get(from)
                 .copied()
-                .find(|&i| i >= anchor.lines[0] && (i < next_anchor || anchors.len() == 1))
+                .filter(|&i| i < next_anchor || anchors.len() == 1)
         };
         // 3. when all recipients are listed first and the replies follow in order
         let shared = || {
@@ -151,7 +209,12 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
             address: Some(anchor.address.clone()),
             diagnostic,
             context: Some(context),
-            evidence: vec![Evidence { about: "address".into(), text: anchor.address.clone(), start: None, end: None }],
+            evidence: vec![Evidence {
+                about: "address".into(),
+                text: anchor.address.clone(),
+                start: None,
+                end: None,
+            }],
             ..Finding::default()
         });
     }

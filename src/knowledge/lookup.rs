@@ -43,7 +43,11 @@ pub fn normalize_code(code: &str) -> Option<String> {
     match parts.as_slice() {
         [class, subject, detail] if is_num(class) && class.len() == 1 => {
             if is_num(subject) && is_num(detail) {
-                Some(format!("{class}.{}.{}", strip_zeros(subject), strip_zeros(detail)))
+                Some(format!(
+                    "{class}.{}.{}",
+                    strip_zeros(subject),
+                    strip_zeros(detail)
+                ))
             } else if is_num(subject) && is_wild(detail) {
                 Some(format!("{class}.{}.XXX", strip_zeros(subject)))
             } else if is_wild(subject) && is_wild(detail) {
@@ -55,12 +59,17 @@ pub fn normalize_code(code: &str) -> Option<String> {
         [class, subject] if is_num(class) && class.len() == 1 && is_num(subject) => {
             Some(format!("{class}.{}.XXX", strip_zeros(subject)))
         }
-        [class, wild] if is_num(class) && class.len() == 1 && is_wild(wild) => Some(format!("{class}.XXX.XXX")),
+        [class, wild] if is_num(class) && class.len() == 1 && is_wild(wild) => {
+            Some(format!("{class}.XXX.XXX"))
+        }
         [single] => {
             let lower = single.to_ascii_lowercase();
             if lower.len() == 3 && lower.ends_with("xx") && lower.as_bytes()[0].is_ascii_digit() {
                 Some(format!("{}.XXX.XXX", &lower[..1]))
-            } else if single.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            } else if single
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
                 Some(single.to_string())
             } else {
                 None
@@ -72,5 +81,9 @@ pub fn normalize_code(code: &str) -> Option<String> {
 
 fn strip_zeros(s: &str) -> String {
     let t = s.trim_start_matches('0');
-    if t.is_empty() { "0".to_string() } else { t.to_string() }
+    if t.is_empty() {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
 }

@@ -225,7 +225,11 @@ impl Entry {
                 let class = pieces.next().unwrap_or_default();
                 let subject = pieces.next().unwrap_or_default();
                 let detail = pieces.next().unwrap_or_default();
-                let mut parts = vec![part("class", class, find2(labels.class, class).unwrap_or(""))];
+                let mut parts = vec![part(
+                    "class",
+                    class,
+                    find2(labels.class, class).unwrap_or(""),
+                )];
                 if self.kind == CodeKind::Class {
                     parts[0].meaning = self.meaning.to_string();
                     return parts;
@@ -247,8 +251,16 @@ impl Entry {
                 let second = digits.get(1).map(String::as_str).unwrap_or("");
                 let third = digits.get(2).map(String::as_str).unwrap_or("");
                 vec![
-                    part("first_digit", first, find2(labels.reply_first, first).unwrap_or("")),
-                    part("second_digit", second, find2(labels.reply_second, second).unwrap_or("")),
+                    part(
+                        "first_digit",
+                        first,
+                        find2(labels.reply_first, first).unwrap_or(""),
+                    ),
+                    part(
+                        "second_digit",
+                        second,
+                        find2(labels.reply_second, second).unwrap_or(""),
+                    ),
                     part("third_digit", third, self.meaning),
                 ]
             }
@@ -293,7 +305,11 @@ pub fn label_table(lang: Lang) -> LabelTable {
     let l = labels(lang);
     let items = |t: &[(&str, &str, &str)]| {
         t.iter()
-            .map(|(k, label, explanation)| LabelItem { key: (*k).into(), label: (*label).into(), explanation: (*explanation).into() })
+            .map(|(k, label, explanation)| LabelItem {
+                key: (*k).into(),
+                label: (*label).into(),
+                explanation: (*explanation).into(),
+            })
             .collect()
     };
     LabelTable {

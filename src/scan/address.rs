@@ -86,10 +86,14 @@ pub fn find_addresses(text: &str) -> Vec<AddressHit> {
 pub fn from_field(value: &str) -> Option<String> {
     let v = value.trim();
     let v = match v.split_once(';') {
-        Some((kind, rest)) if kind.trim().eq_ignore_ascii_case("rfc822") || !kind.contains('@') => rest,
+        Some((kind, rest)) if kind.trim().eq_ignore_ascii_case("rfc822") || !kind.contains('@') => {
+            rest
+        }
         _ => v,
     };
-    let v = v.trim().trim_matches(|c: char| c == '<' || c == '>' || c == '"' || c.is_whitespace());
+    let v = v
+        .trim()
+        .trim_matches(|c: char| c == '<' || c == '>' || c == '"' || c.is_whitespace());
     if let Some(hit) = find_addresses(v).into_iter().next() {
         return Some(hit.address);
     }
@@ -104,7 +108,12 @@ pub fn is_system_sender(address: &str) -> bool {
     let local = address.split('@').next().unwrap_or("");
     matches!(
         local,
-        "mailer-daemon" | "postmaster" | "mail-daemon" | "mailerdaemon" | "double-bounce" | "nobody"
+        "mailer-daemon"
+            | "postmaster"
+            | "mail-daemon"
+            | "mailerdaemon"
+            | "double-bounce"
+            | "nobody"
     )
 }
 
@@ -117,7 +126,10 @@ mod tests {
         let hits = find_addresses("<Bob@Example.com>: host mx said, and kijitora@neko.example.jp.");
         let found: Vec<_> = hits.iter().map(|h| h.address.as_str()).collect();
         assert_eq!(found, ["bob@example.com", "kijitora@neko.example.jp"]);
-        assert_eq!(from_field("rfc822; <Alice@Example.ORG>"), Some("alice@example.org".into()));
+        assert_eq!(
+            from_field("rfc822; <Alice@Example.ORG>"),
+            Some("alice@example.org".into())
+        );
         assert!(find_addresses("user@localhost").is_empty());
         assert_eq!(find_addresses("<root@localhost>").len(), 1);
     }

@@ -39,7 +39,9 @@ fn preceded_by_version_word(text: &str, at: usize) -> bool {
         .rev()
         .collect::<String>()
         .to_ascii_lowercase();
-    lower_tail.ends_with("version") || lower_tail.ends_with("ver.") || lower_tail.ends_with("release")
+    lower_tail.ends_with("version")
+        || lower_tail.ends_with("ver.")
+        || lower_tail.ends_with("release")
 }
 
 /// Every enhanced status code in `text`, in order. A code is `[245].N.N`, with the subject
@@ -52,7 +54,7 @@ pub fn find_statuses(text: &str) -> Vec<StatusHit> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !(b == b'2' || b == b'4' || b == b'5') || !bytes.get(i + 1).is_some_and(|&c| c == b'.') {
+        if !(b == b'2' || b == b'4' || b == b'5') || bytes.get(i + 1).is_none_or(|&c| c != b'.') {
             i += 1;
             continue;
         }
@@ -60,7 +62,10 @@ pub fn find_statuses(text: &str) -> Vec<StatusHit> {
         let joined_before = is_digit(prev)
             || prev == Some(&b'.')
             || prev.is_some_and(u8::is_ascii_alphabetic)
-            || (prev == Some(&b'-') && i >= 2 && bytes[i - 2].is_ascii_alphanumeric() && !is_reply_prefix(bytes, i));
+            || (prev == Some(&b'-')
+                && i >= 2
+                && bytes[i - 2].is_ascii_alphanumeric()
+                && !is_reply_prefix(bytes, i));
         if joined_before {
             i += 1;
             continue;
@@ -87,7 +92,12 @@ pub fn find_statuses(text: &str) -> Vec<StatusHit> {
         let joined_after = is_digit(next)
             || (next == Some(&b'.') && is_digit(bytes.get(j + 1)))
             || next.is_some_and(u8::is_ascii_alphabetic);
-        if detail_len == 0 || detail_len > 3 || subject > 7 || joined_after || preceded_by_version_word(text, i) {
+        if detail_len == 0
+            || detail_len > 3
+            || subject > 7
+            || joined_after
+            || preceded_by_version_word(text, i)
+        {
             i = j.max(i + 1);
             continue;
         }
@@ -117,17 +127,35 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
     let mut i = 0;
     while i + 3 <= bytes.len() {
         let window = &bytes[i..i + 3];
-        if !(window.iter().all(u8::is_ascii_digit) && (b'2'..=b'5').contains(&window[0]) && window[1] <= b'5') {
+        if !(window.iter().all(u8::is_ascii_digit)
+            && (b'2'..=b'5').contains(&window[0])
+            && window[1] <= b'5')
+        {
             i += 1;
             continue;
         }
         let prev = if i > 0 { Some(bytes[i - 1]) } else { None };
         let prev_ok = match prev {
             None => true,
-            Some(c) => matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b':' | b';' | b'(' | b'"' | b'\'' | b'[' | b'<' | b'>' | b'='),
+            Some(c) => matches!(
+                c,
+                b' ' | b'\t'
+                    | b'\n'
+                    | b'\r'
+                    | b':'
+                    | b';'
+                    | b'('
+                    | b'"'
+                    | b'\''
+                    | b'['
+                    | b'<'
+                    | b'>'
+                    | b'='
+            ),
         };
         // `=` only in `status=550`-like log fields is rare; exclude `delay=250` shapes below.
-        let prev_ok = prev_ok && !(prev == Some(b'=') && !text[..i].to_ascii_lowercase().ends_with("code="));
+        let prev_ok = prev_ok
+            && (prev != Some(b'=') || (i >= 5 && bytes[i - 5..i].eq_ignore_ascii_case(b"code=")));
         let next = bytes.get(i + 3).copied();
         let next_ok = match next {
             None => true,
@@ -138,7 +166,10 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
         };
         if prev_ok && next_ok {
             let code: u16 = text[i..i + 3].parse().unwrap_or(0);
-            hits.push(ReplyHit { code, span: i..i + 3 });
+            hits.push(ReplyHit {
+                code,
+                span: i..i + 3,
+            });
             i += 3;
         } else {
             i += 1;
@@ -152,11 +183,15 @@ fn follows_reply(bytes: &[u8], at: usize) -> bool {
     match bytes.get(at) {
         None => true,
         Some(c) if c.is_ascii_alphabetic() => true,
-        Some(b'<' | b'#' | b'(' | b'[' | b'"' | b'\'' | b'\n' | b'\r' | b' ' | b'-' | b'*' | b'.') => true,
+        Some(
+            b'<' | b'#' | b'(' | b'[' | b'"' | b'\'' | b'\n' | b'\r' | b' ' | b'-' | b'*' | b'.',
+        ) => true,
         Some(c) if c.is_ascii_digit() => {
             // a digit is fine only when an enhanced status code starts here
             let rest = std::str::from_utf8(&bytes[at..bytes.len().min(at + 12)]).unwrap_or("");
-            find_statuses(rest).first().is_some_and(|h| h.span.start == 0)
+            find_statuses(rest)
+                .first()
+                .is_some_and(|h| h.span.start == 0)
         }
         Some(c) => *c >= 0x80,
     }
@@ -164,7 +199,9 @@ fn follows_reply(bytes: &[u8], at: usize) -> bool {
 
 /// The class digit of a status code or reply code (`5` for `5.1.1` or `550`).
 pub fn class_of(code: &str) -> Option<char> {
-    code.chars().next().filter(|c| matches!(c, '2' | '3' | '4' | '5'))
+    code.chars()
+        .next()
+        .filter(|c| matches!(c, '2' | '3' | '4' | '5'))
 }
 
 #[cfg(test)]
@@ -180,7 +217,10 @@ mod tests {
 
     #[test]
     fn finds_codes_in_reply_lines() {
-        assert_eq!(statuses("550 5.1.1 <bob@example.com>: User unknown"), ["5.1.1"]);
+        assert_eq!(
+            statuses("550 5.1.1 <bob@example.com>: User unknown"),
+            ["5.1.1"]
+        );
         assert_eq!(replies("550 5.1.1 <bob@example.com>: User unknown"), [550]);
         assert_eq!(statuses("550-5.7.26 Unauthenticated email"), ["5.7.26"]);
         assert_eq!(replies("550-5.7.26 Unauthenticated email"), [550]);

@@ -94,7 +94,10 @@ mod tests {
         assert!(!contains_phrase("produce more", "uce"));
         assert!(contains_phrase("mail was throttled", "throttl"));
         assert!(contains_phrase("user bob is unknown", "user * unknown"));
-        assert!(!contains_phrase("user ........................................................ unknown", "user * unknown"));
+        assert!(!contains_phrase(
+            "user ........................................................ unknown",
+            "user * unknown"
+        ));
         assert_eq!(fold("  a \n\t b  "), "a b");
     }
 }

@@ -42,21 +42,29 @@ fn into_error<E: std::fmt::Display>(err: E) -> js_sys::Error {
 }
 
 fn to_js<T: Serialize, J: JsCast>(value: &T) -> Result<J, js_sys::Error> {
-    value.serialize(&SERIALIZER).map(JsCast::unchecked_into).map_err(into_error)
+    value
+        .serialize(&SERIALIZER)
+        .map(JsCast::unchecked_into)
+        .map_err(into_error)
 }
 
 fn read_options(options: Option<JsOptions>) -> Result<Options, js_sys::Error> {
     match options {
         None => Ok(Options::default()),
         Some(o) if o.is_undefined() || o.is_null() => Ok(Options::default()),
-        Some(o) => serde_wasm_bindgen::from_value(o.into()).map_err(|e| into_error(format!("invalid options: {e}"))),
+        Some(o) => serde_wasm_bindgen::from_value(o.into())
+            .map_err(|e| into_error(format!("invalid options: {e}"))),
     }
 }
 
 fn parse_lang(lang: Option<String>) -> Result<Lang, js_sys::Error> {
     match lang {
         None => Ok(Lang::En),
-        Some(tag) => Lang::parse(&tag).ok_or_else(|| into_error(format!("unsupported language '{tag}': use \"en\" or \"de\""))),
+        Some(tag) => Lang::parse(&tag).ok_or_else(|| {
+            into_error(format!(
+                "unsupported language '{tag}': use \"en\" or \"de\""
+            ))
+        }),
     }
 }
 
@@ -83,14 +91,19 @@ pub fn decode_bytes(input: &[u8], options: Option<JsOptions>) -> Result<JsReport
 #[wasm_bindgen]
 pub fn explain(code: &str, lang: Option<String>) -> Result<Option<JsExplanation>, js_sys::Error> {
     let lang = parse_lang(lang)?;
-    knowledge::explain(code, lang).map(|e| to_js(&Explanation::from(e))).transpose()
+    knowledge::explain(code, lang)
+        .map(|e| to_js(&Explanation::from(e)))
+        .transpose()
 }
 
 /// Every entry of the knowledge base in `lang`.
 #[wasm_bindgen(js_name = explainAll)]
 pub fn explain_all(lang: Option<String>) -> Result<JsExplanations, js_sys::Error> {
     let lang = parse_lang(lang)?;
-    let all: Vec<Explanation> = knowledge::entries(lang).iter().map(Explanation::from).collect();
+    let all: Vec<Explanation> = knowledge::entries(lang)
+        .iter()
+        .map(Explanation::from)
+        .collect();
     to_js(&all)
 }
 

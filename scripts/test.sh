@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of bounce-decoder on a fresh or warm machine: installs what is missing,
+# then formatting, lints (native and wasm32), Rust tests (including the accuracy corpus),
+# wasm tests under Node, the wasm build, and the page's end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "setup";                bash scripts/setup.sh
+step "cargo fmt --check";    cargo fmt --check
+step "clippy (native)";      cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32)";      cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "cargo test";           cargo test
+step "wasm tests (Node)";    wasm-pack test --node . --no-default-features --test wasm
+step "wasm build";           bash scripts/build-wasm.sh
+step "page tests (Chromium)"; node --test tests/e2e/

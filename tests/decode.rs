@@ -1,0 +1,207 @@
+//! Decoding real inputs: reply lines, multi-line replies, DSN fields, log lines, codes,
+//! text with no code, and hostile input.
+
+use bounce_decoder::report::{InputKind, MessageKind};
+use bounce_decoder::{decode, decode_bytes, Action, BounceType, Lang, Options, Reason};
+
+fn en() -> Options {
+    Options::default()
+}
+
+#[test]
+fn a_postfix_reply_line_is_a_hard_user_unknown_to_suppress() {
+    let r = decode("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table", &en());
+    assert_eq!(r.recipients.len(), 1);
+    let rec = &r.recipients[0];
+    assert_eq!(rec.address.as_deref(), Some("bob@example.com"));
+    assert_eq!(rec.status.as_deref(), Some("5.1.1"));
+    assert_eq!(rec.reply_code, Some(550));
+    assert_eq!(rec.bounce_type, BounceType::Hard);
+    assert_eq!(rec.reason, Some(Reason::UserUnknown));
+    assert_eq!(rec.action, Action::Suppress);
+    assert!(r.explanations.iter().any(|e| e.code == "5.1.1"));
+    assert!(r.explanations.iter().any(|e| e.code == "550"));
+    // the evidence points into the input
+    let ev = rec.evidence.iter().find(|e| e.about == "address").unwrap();
+    assert_eq!(ev.start, Some(11));
+}
+
+#[test]
+fn the_same_in_german() {
+    let r = decode(
+        "550 5.1.1 <bob@example.com>: User unknown",
+        &Options {
+            lang: Lang::De,
+            ..Options::default()
+        },
+    );
+    let e = r.explanations.iter().find(|e| e.code == "5.1.1").unwrap();
+    assert!(
+        e.title.contains("Empfänger") || e.title.contains("Postfach"),
+        "{}",
+        e.title
+    );
+}
+
+#[test]
+fn a_multi_line_gmail_reply_is_read_as_one() {
+    let r = decode("550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp", &en());
+    assert_eq!(r.recipients.len(), 1);
+    assert_eq!(r.recipients[0].reason, Some(Reason::UserUnknown));
+    assert_eq!(
+        r.recipients[0].provider.as_ref().map(|p| p.name.as_str()),
+        Some("Google")
+    );
+}
+
+#[test]
+fn a_sender_block_is_not_a_bad_address() {
+    for line in [
+        "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
+        "550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy.",
+        "554 IP=192.0.2.1 - None/bad reputation. Contact tobr@rx.t-online.de for reset. (NOWL)",
+        "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints",
+    ] {
+        let r = decode(line, &en());
+        let rec = &r.recipients[0];
+        assert_ne!(rec.action, Action::Suppress, "{line}");
+        assert_ne!(rec.reason, Some(Reason::UserUnknown), "{line}");
+    }
+}
+
+#[test]
+fn microsoft_access_denied_at_rcpt_is_a_recipient_problem() {
+    let r = decode("550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DM6NAM11FT012.eop-nam11.prod.protection.outlook.com]", &en());
+    assert_eq!(r.recipients[0].reason, Some(Reason::UserUnknown));
+    assert_eq!(r.recipients[0].action, Action::Suppress);
+}
+
+#[test]
+fn a_deferral_is_soft_and_retried() {
+    let r = decode(
+        "452 4.2.2 The email account that you tried to reach is over quota.",
+        &en(),
+    );
+    assert_eq!(r.recipients[0].bounce_type, BounceType::Soft);
+    assert_eq!(r.recipients[0].reason, Some(Reason::MailboxFull));
+    assert_eq!(r.recipients[0].action, Action::Retry);
+}
+
+#[test]
+fn success_is_not_a_failure() {
+    let r = decode("250 2.0.0 OK queued as 4F3A", &en());
+    assert_eq!(r.recipients[0].bounce_type, BounceType::None);
+    assert_eq!(r.recipients[0].action, Action::None);
+}
+
+#[test]
+fn bare_codes_are_explained() {
+    let r = decode("5.3.0", &en());
+    assert_eq!(r.input, InputKind::Code);
+    assert_eq!(r.recipients[0].bounce_type, BounceType::Hard);
+    assert!(r.explanations.iter().any(|e| e.code == "5.3.0"));
+    let r = decode("550", &en());
+    assert_eq!(r.recipients[0].reply_code, Some(550));
+    // 550 alone does not say whether the address or the sender is at fault
+    assert_eq!(r.recipients[0].reason, None);
+    assert_eq!(r.recipients[0].action, Action::Review);
+}
+
+#[test]
+fn disagreeing_classes_are_reported() {
+    let r = decode("550 4.2.2 mailbox full", &en());
+    assert!(r.recipients[0]
+        .notes
+        .iter()
+        .any(|n| n.code == "class_mismatch"));
+}
+
+#[test]
+fn dsn_fields_pasted_as_text() {
+    let r = decode("Final-Recipient: rfc822; a@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n\nFinal-Recipient: rfc822; b@example.net\nAction: delayed\nStatus: 4.4.7\n", &en());
+    assert_eq!(r.recipients.len(), 2);
+    assert_eq!(r.recipients[1].bounce_type, BounceType::Soft);
+    assert_eq!(r.recipients[1].dsn_action.as_deref(), Some("delayed"));
+}
+
+#[test]
+fn postfix_and_exim_log_lines() {
+    let r = decode("Jan 10 12:00:00 mx postfix/smtp[123]: 4F3A: to=<bob@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))", &en());
+    assert_eq!(r.input, InputKind::Log);
+    assert_eq!(r.recipients[0].status.as_deref(), Some("5.1.1"));
+    assert_eq!(r.recipients[0].smtp_command.as_deref(), Some("RCPT"));
+    let r = decode("2024-01-10 12:00:00 1rABCD-000123-AB ** carol@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.7]: SMTP error from remote mail server after RCPT TO:<carol@example.org>: 550 5.1.1 User unknown", &en());
+    assert_eq!(
+        r.recipients[0].address.as_deref(),
+        Some("carol@example.org")
+    );
+    assert_eq!(r.recipients[0].reason, Some(Reason::UserUnknown));
+}
+
+#[test]
+fn ip_addresses_dates_and_versions_are_not_codes() {
+    let r = decode(
+        "Connected to 192.0.2.5 on 4.5.2023 running version 5.1.1, call +49 551 1234567",
+        &en(),
+    );
+    assert!(
+        r.recipients
+            .iter()
+            .all(|x| x.status.is_none() && x.reply_code.is_none()),
+        "{:?}",
+        r.recipients
+    );
+}
+
+#[test]
+fn text_without_a_code_gets_an_honest_unknown() {
+    let r = decode(
+        "Hello, I never got your email. Can you send it again?",
+        &en(),
+    );
+    assert!(r.recipients.is_empty());
+    assert!(r.warnings.iter().any(|w| w.code == "no_bounce_found"));
+}
+
+#[test]
+fn hostile_inputs_give_a_result_not_a_panic() {
+    let binary: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let _ = decode_bytes(&binary, &en());
+    let huge = "550 5.1.1 <x@example.com> user unknown\n".repeat(300_000);
+    let r = decode(&huge, &en());
+    assert!(!r.recipients.is_empty());
+    let r = decode_bytes(&vec![b'a'; bounce_decoder::MAX_INPUT_BYTES + 10], &en());
+    assert!(r.warnings.iter().any(|w| w.code == "input_truncated"));
+    for truncated in ["From: a@b\nSubject: x\nContent-Type: multipart/report; boundary=\"b\"\n\n--b\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; q", "Content-Type: multipart/mixed; boundary=x\n\n--x\n--x--\n", "From: \u{0}\u{1}\nSubject: =?utf-8?B?////?=\n\n\u{ffff}"] {
+        let _ = decode(truncated, &en());
+    }
+    let many: String = (0..10_000)
+        .map(|i| {
+            format!("Final-Recipient: rfc822; u{i}@example.com\nAction: failed\nStatus: 5.1.1\n\n")
+        })
+        .collect();
+    let r = decode(&many, &en());
+    assert_eq!(r.recipients.len(), 10_000);
+}
+
+#[test]
+fn a_whole_dsn_email_with_original_message() {
+    let eml = "From: MAILER-DAEMON@mx.example.net\r\nTo: sender@example.org\r\nSubject: Undelivered Mail Returned to Sender\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message could not be delivered.\r\n\r\n--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\nFinal-Recipient: rfc822; gone@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 <gone@example.com>: User unknown\r\n\r\nFinal-Recipient: rfc822; full@example.com\r\nAction: delayed\r\nStatus: 4.2.2\r\nDiagnostic-Code: smtp; 452 4.2.2 Mailbox full\r\n\r\n--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: sender@example.org\r\nTo: gone@example.com, quoted@example.com\r\nSubject: Hello\r\nMessage-ID: <abc@example.org>\r\n\r\n--B--\r\n";
+    let r = decode(eml, &en());
+    assert_eq!(r.input, InputKind::Email);
+    assert_eq!(r.kind, MessageKind::Bounce);
+    let addrs: Vec<_> = r
+        .recipients
+        .iter()
+        .map(|x| x.address.clone().unwrap())
+        .collect();
+    assert_eq!(addrs, ["gone@example.com", "full@example.com"]);
+    assert_eq!(r.recipients[1].bounce_type, BounceType::Soft);
+    assert_eq!(
+        r.original.as_ref().and_then(|o| o.message_id.as_deref()),
+        Some("abc@example.org")
+    );
+    assert_eq!(r.message.reporting_mta.as_deref(), Some("mx.example.net"));
+}

@@ -1,0 +1,66 @@
+//! The WebAssembly boundary, run under Node with `wasm-pack test --node`: results are
+//! plain JS objects, errors are real JS `Error`s.
+#![cfg(target_arch = "wasm32")]
+
+use bounce_decoder::wasm_api;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn decode_returns_a_plain_object_with_recipients() {
+    let report: JsValue = wasm_api::decode("550 5.1.1 <bob@example.com>: User unknown", None)
+        .unwrap()
+        .into();
+    assert!(report.is_object());
+    let recipients = get(&report, "recipients");
+    let first = js_sys::Array::from(&recipients).get(0);
+    assert_eq!(get(&first, "status").as_string().as_deref(), Some("5.1.1"));
+    assert_eq!(
+        get(&first, "bounce_type").as_string().as_deref(),
+        Some("hard")
+    );
+    assert_eq!(
+        get(&first, "reason").as_string().as_deref(),
+        Some("user_unknown")
+    );
+    // missing values are null, not undefined
+    assert!(get(&first, "original_address").is_null());
+}
+
+#[wasm_bindgen_test]
+fn options_select_german() {
+    let options = js_sys::JSON::parse(r#"{"lang":"de"}"#).unwrap();
+    let report: JsValue =
+        wasm_api::decode("452 4.2.2 mailbox full", Some(options.unchecked_into()))
+            .unwrap()
+            .into();
+    assert_eq!(get(&report, "lang").as_string().as_deref(), Some("de"));
+}
+
+#[wasm_bindgen_test]
+fn bad_options_and_languages_throw_real_errors() {
+    let options = js_sys::JSON::parse(r#"{"lang":"fr"}"#).unwrap();
+    let err = wasm_api::decode("550", Some(options.unchecked_into()))
+        .err()
+        .unwrap();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    let err = wasm_api::explain("5.1.1", Some("xx".into())).err().unwrap();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert!(String::from(err.message()).contains("xx"));
+}
+
+#[wasm_bindgen_test]
+fn explain_finds_codes_and_returns_null_for_unknown_ones() {
+    let e: JsValue = wasm_api::explain("5.3.0", Some("de".into()))
+        .unwrap()
+        .unwrap()
+        .into();
+    assert_eq!(get(&e, "code").as_string().as_deref(), Some("5.3.0"));
+    assert!(wasm_api::explain("9.9.9", None).unwrap().is_none());
+    let all: JsValue = wasm_api::explain_all(None).unwrap().into();
+    assert!(js_sys::Array::from(&all).length() > 230);
+}
