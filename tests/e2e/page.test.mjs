@@ -1,0 +1,654 @@
+// End-to-end tests of the web page (www/) in headless Chromium.
+// Run: node --test tests/e2e/
+//
+// The test serves www/ itself (node:http on 127.0.0.1, a free port) and drives Debian's
+// Chromium through playwright-core. Expected labels and explanations are read from the
+// same wasm package in Node, so the assertions follow the knowledge base.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { initSync, decode, explain, labels } from '../../www/pkg/bounce_decoder.js';
+import { EXAMPLES } from '../../www/examples.js';
+
+const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
+initSync({ module: await readFile(path.join(WWW, 'pkg/bounce_decoder_bg.wasm')) });
+
+const LABELS = { en: labels('en'), de: labels('de') };
+const label = (lang, group, key) => {
+  const item = LABELS[lang][group].find((entry) => entry.key === key);
+  assert.ok(item, `no ${lang} label for ${group}.${key}`);
+  return item.label;
+};
+
+const USER_UNKNOWN = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table';
+const TIMEOUT = 20_000;
+
+// ------------------------------------------------------------------ static server
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.ts': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+// Pages that exist only for the tests: a host page for the <bounce-decoder> element
+// and the widget.html iframe, under the same CSP as the site.
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+const TEST_PAGES = {
+  '/__test__/embed.html': ['text/html; charset=utf-8', `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<link rel="icon" href="data:,">
+<script type="module" src="/__test__/embed.js"></script></head>
+<body>
+<bounce-decoder id="element" lang="de">${USER_UNKNOWN.replace(/</g, '&lt;')}</bounce-decoder>
+<iframe id="frame" src="/widget.html" title="widget"></iframe>
+</body></html>`],
+  '/__test__/embed.js': ['text/javascript; charset=utf-8', `
+window.__events = [];
+window.__messages = [];
+document.addEventListener('bounce-decoded', (e) => window.__events.push(e.detail));
+window.addEventListener('message', (e) => window.__messages.push(e.data));
+await import('/widget.js');
+`],
+};
+
+let server;
+let base;
+let browser;
+
+async function serve(req, res) {
+  const url = new URL(req.url, 'http://localhost');
+  if (TEST_PAGES[url.pathname]) {
+    const [type, body] = TEST_PAGES[url.pathname];
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(body);
+    return;
+  }
+  let pathname = decodeURIComponent(url.pathname);
+  if (pathname.endsWith('/')) pathname += 'index.html';
+  const file = path.join(WWW, path.normalize(pathname));
+  if (!file.startsWith(WWW)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    const type = MIME[path.extname(file)] || 'application/octet-stream';
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  }
+}
+
+before(async () => {
+  server = http.createServer((req, res) => { serve(req, res).catch(() => res.destroy()); });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+// ------------------------------------------------------------------ helpers
+
+/** Opens a page in a fresh context and waits for the first decode (or empty state). */
+async function openPage(urlPath = '/', { locale = 'en-US', colorScheme = 'light', context } = {}) {
+  const ctx = context ?? await browser.newContext({ locale, colorScheme, viewport: { width: 1200, height: 900 } });
+  const page = await ctx.newPage();
+  const requests = [];
+  const problems = []; // uncaught errors and console errors (CSP violations land here)
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  await page.goto(base + urlPath);
+  await waitForDecode(page, 0);
+  return { context: ctx, page, requests, problems };
+}
+
+async function decodedCount(page) {
+  return Number(await page.getAttribute('#results', 'data-decoded'));
+}
+
+/** Waits until the results were updated after `since` decodes and are no longer busy. */
+async function waitForDecode(page, since) {
+  await page.waitForFunction((n) => {
+    const results = document.getElementById('results');
+    return Number(results.dataset.decoded) > n && results.getAttribute('aria-busy') === 'false';
+  }, since, { timeout: TIMEOUT });
+}
+
+/** Pastes text into the input box (one input event) and waits for its result. */
+async function paste(page, text) {
+  const before = await decodedCount(page);
+  await page.fill('#bounce-input', text);
+  await waitForDecode(page, before);
+}
+
+async function errorText(page) {
+  return (await page.textContent('#error')).trim();
+}
+
+function assertNoProblems(problems) {
+  assert.deepEqual(problems, [], 'the page logged errors');
+}
+
+function dsnEmail() {
+  return [
+    'Return-Path: <>',
+    'Date: Thu, 11 Jan 2024 09:30:00 +0000',
+    'From: Mail Delivery System <MAILER-DAEMON@mail.example.com>',
+    'To: <sender@example.com>',
+    'Subject: Delivery Status Notification (Failure)',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="BOUNDARY-42"',
+    '',
+    '--BOUNDARY-42',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Delivery to the following recipients failed or was delayed:',
+    'dave@example.org, erin@example.net',
+    '',
+    '--BOUNDARY-42',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mail.example.com',
+    'Arrival-Date: Thu, 11 Jan 2024 09:29:58 +0000',
+    '',
+    'Final-Recipient: rfc822; dave@example.org',
+    'Action: failed',
+    'Status: 5.1.1',
+    'Remote-MTA: dns; mx.example.org',
+    'Diagnostic-Code: smtp; 550 5.1.1 <dave@example.org>: Recipient address rejected: User unknown',
+    '',
+    'Final-Recipient: rfc822; erin@example.net',
+    'Action: delayed',
+    'Status: 4.2.2',
+    'Remote-MTA: dns; mx.example.net',
+    'Diagnostic-Code: smtp; 452 4.2.2 <erin@example.net>: Mailbox full',
+    '',
+    '--BOUNDARY-42',
+    'Content-Type: text/rfc822-headers',
+    '',
+    'From: Sender <sender@example.com>',
+    'To: dave@example.org, erin@example.net',
+    'Subject: Quarterly report',
+    'Message-ID: <q1-report@example.com>',
+    '',
+    '--BOUNDARY-42--',
+    '',
+  ].join('\r\n');
+}
+
+/** Checks the two recipient rows of dsnEmail(). */
+async function assertTwoRecipients(page) {
+  const cards = page.locator('.recipient-card');
+  assert.equal(await cards.count(), 2);
+  const rows = await cards.evaluateAll((nodes) => nodes.map((n) => ({
+    type: n.dataset.bounceType,
+    text: n.textContent,
+    badge: n.querySelector('.badge').textContent,
+  })));
+  const dave = rows.find((r) => r.text.includes('dave@example.org'));
+  const erin = rows.find((r) => r.text.includes('erin@example.net'));
+  assert.ok(dave && erin, 'both recipients are shown');
+  assert.equal(dave.type, 'hard');
+  assert.equal(dave.badge, label('en', 'bounce_types', 'hard'));
+  assert.ok(dave.text.includes('5.1.1') && dave.text.includes(label('en', 'reasons', 'user_unknown')));
+  assert.equal(erin.type, 'soft');
+  assert.equal(erin.badge, label('en', 'bounce_types', 'soft'));
+  assert.ok(erin.text.includes('4.2.2') && erin.text.includes(label('en', 'reasons', 'mailbox_full')));
+}
+
+// ------------------------------------------------------------------ tests
+
+test('1. a pasted 5.1.1 reply shows a hard bounce, its reason and the explanation', async () => {
+  const { context, page, problems } = await openPage('/');
+  try {
+    await paste(page, USER_UNKNOWN);
+    const card = page.locator('.recipient-card');
+    assert.equal(await card.count(), 1);
+    assert.equal(await card.getAttribute('data-bounce-type'), 'hard');
+    const badge = (await card.locator('.badge').textContent()).trim();
+    assert.equal(badge, label('en', 'bounce_types', 'hard'));
+    assert.match(badge, /hard bounce/i);
+    assert.equal((await card.locator('h3.reason').textContent()).trim(), label('en', 'reasons', 'user_unknown'));
+    const cardText = await card.textContent();
+    for (const part of ['bob@example.com', '5.1.1', '550', label('en', 'actions', 'suppress')]) {
+      assert.ok(cardText.includes(part), `summary shows ${part}`);
+    }
+    // The explanation of 5.1.1, with its breakdown and title from the knowledge base.
+    const expl = page.locator('.expl[data-code="5.1.1"]');
+    assert.equal(await expl.count(), 1);
+    assert.equal((await expl.locator('h3').textContent()).trim(), explain('5.1.1', 'en').title);
+    assert.equal(await expl.locator('table.breakdown tbody tr').count(), 3);
+    assert.ok(await expl.locator('details').first().isVisible());
+    // Evidence: the byte spans are marked in the input view.
+    const marks = await page.locator('#highlight mark').allTextContents();
+    for (const part of ['550', '5.1.1', 'bob@example.com']) assert.ok(marks.includes(part), `${part} is marked`);
+    assert.equal(await page.textContent('#highlight'), USER_UNKNOWN);
+    // The live status line for screen readers.
+    const status = await page.textContent('#live-status');
+    assert.match(status, /^1 recipient: /);
+    assert.ok(status.includes(label('en', 'reasons', 'user_unknown')));
+    assert.equal(await errorText(page), '');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('2. German: the switch, the remembered choice, ?lang=de and the browser language', async () => {
+  const { context, page, problems } = await openPage('/');
+  try {
+    await paste(page, USER_UNKNOWN);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    const before = await decodedCount(page);
+    await page.click('button[data-lang="de"]');
+    await waitForDecode(page, before);
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+    assert.equal(await page.getAttribute('button[data-lang="de"]', 'aria-pressed'), 'true');
+    const card = page.locator('.recipient-card');
+    assert.equal((await card.locator('.badge').textContent()).trim(), label('de', 'bounce_types', 'hard'));
+    assert.equal((await card.locator('.badge').textContent()).trim(), 'Hard Bounce');
+    assert.equal((await card.locator('h3.reason').textContent()).trim(), label('de', 'reasons', 'user_unknown'));
+    assert.equal((await page.locator('.expl[data-code="5.1.1"] h3').textContent()).trim(), explain('5.1.1', 'de').title);
+    assert.equal((await page.textContent('#decode-button')).trim(), 'Auswerten');
+    assert.match(await page.textContent('#live-status'), /^1 Empfänger: /);
+
+    // Remembered: a reload without ?lang stays German.
+    await page.reload();
+    await waitForDecode(page, 0);
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+
+  // ?lang=de in a browser that prefers English.
+  const byQuery = await openPage(`/?lang=de`, { locale: 'en-US' });
+  try {
+    assert.equal(await byQuery.page.getAttribute('html', 'lang'), 'de');
+    await paste(byQuery.page, USER_UNKNOWN);
+    assert.equal((await byQuery.page.locator('.recipient-card h3.reason').textContent()).trim(), label('de', 'reasons', 'user_unknown'));
+    assertNoProblems(byQuery.problems);
+  } finally {
+    await byQuery.context.close();
+  }
+
+  // No query, nothing remembered: the browser's language decides.
+  const byLocale = await openPage('/', { locale: 'de-DE' });
+  try {
+    assert.equal(await byLocale.page.getAttribute('html', 'lang'), 'de');
+    const english = await openPage('/', { locale: 'fr-FR' });
+    assert.equal(await english.page.getAttribute('html', 'lang'), 'en');
+    await english.context.close();
+  } finally {
+    await byLocale.context.close();
+  }
+});
+
+// What each example must give: the bounce type of every recipient, or null for none.
+const EXPECTED = {
+  gmail: ['hard'],
+  'microsoft-block': ['hard'],
+  'microsoft-access-denied': ['hard'],
+  yahoo: ['soft'],
+  gmx: ['hard'],
+  telekom: ['hard'],
+  'postfix-log': ['hard'],
+  'mailbox-full': ['soft'],
+  success: ['none'],
+  'no-code': null,
+  'dsn-email': ['hard'],
+};
+
+test('3. every example decodes without an error', async () => {
+  assert.ok(EXAMPLES.length >= 8);
+  assert.deepEqual(EXAMPLES.map((e) => e.id).sort(), Object.keys(EXPECTED).sort(), 'every example has an expectation');
+  const { context, page, problems } = await openPage('/');
+  try {
+    assert.equal(await page.locator('#examples option').count(), EXAMPLES.length + 1);
+    for (const example of EXAMPLES) {
+      const before = await decodedCount(page);
+      await page.selectOption('#examples', example.id);
+      await waitForDecode(page, before);
+      assert.equal(await page.inputValue('#bounce-input'), example.text, example.id);
+      assert.equal(await errorText(page), '', `${example.id}: no error`);
+      const types = await page.locator('.recipient-card').evaluateAll((nodes) => nodes.map((n) => n.dataset.bounceType));
+      const expected = EXPECTED[example.id];
+      if (expected) {
+        assert.deepEqual(types, expected, `${example.id}: recipients`);
+        assert.ok(await page.locator('.expl').count() >= 1, `${example.id}: explanations`);
+      } else {
+        assert.deepEqual(types, [], `${example.id}: no recipient`);
+        const warning = decode(example.text, { lang: 'en' }).warnings[0].message;
+        const notice = await page.textContent('.summary .notice');
+        assert.ok(notice.includes(warning), `${example.id}: shows the warning "${warning}"`);
+      }
+    }
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('4. bounce text is never interpreted as HTML', async () => {
+  const { context, page, problems } = await openPage('/');
+  try {
+    const img = '<img src=x onerror="window.__xss=1">';
+    const script = '<script>window.__xss=2</script>';
+    const evil = `550 5.1.1 <eve@example.com>: ${img} Recipient address rejected: ${script} User unknown <b id="bold">x</b>`;
+    await paste(page, evil);
+    await page.waitForTimeout(300); // time for an injected handler to run
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    const injected = await page.evaluate(() => document.querySelectorAll(
+      '#results img, #results script, #results b, #results iframe, #error *:not(p), #info *').length);
+    assert.equal(injected, 0, 'no element was created from the input');
+    assert.equal(await page.textContent('#highlight'), evil, 'the input is shown literally');
+    const diagnostic = await page.textContent('.diagnostic');
+    assert.ok(diagnostic.includes(img) && diagnostic.includes(script), 'the diagnostic is shown literally');
+    assert.ok(await page.getByText(script, { exact: false }).first().isVisible());
+
+    // The same through a file, where the markup sits in headers of the original message.
+    const eml = dsnEmail().replace('Subject: Quarterly report', `Subject: ${img}${script}`);
+    const before = await decodedCount(page);
+    await page.setInputFiles('#file-input', { name: 'evil.eml', mimeType: 'message/rfc822', buffer: Buffer.from(eml) });
+    await waitForDecode(page, before);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#results img, #results script').length), 0);
+    assert.ok((await page.textContent('.details')).includes(`${img}${script}`));
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('5. no request leaves the origin, and decoding makes none at all', async () => {
+  const { context, page, requests, problems } = await openPage('/');
+  try {
+    const origin = new URL(base).origin;
+    for (const example of EXAMPLES) {
+      const before = await decodedCount(page);
+      await page.selectOption('#examples', example.id);
+      await waitForDecode(page, before);
+    }
+    assert.ok(requests.some((url) => url.endsWith('/pkg/bounce_decoder_bg.wasm')), 'the wasm was fetched');
+    const foreign = requests.filter((url) => new URL(url).origin !== origin);
+    assert.deepEqual(foreign, [], 'every request goes to the page origin');
+
+    const count = requests.length;
+    await page.fill('#bounce-input', '');
+    await page.click('#bounce-input');
+    await page.keyboard.type('452 4.2.2 <carol@example.org>: mailbox full', { delay: 5 });
+    await page.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false'
+      && document.querySelector('.recipient-card')?.textContent.includes('carol@example.org'), null, { timeout: TIMEOUT });
+    assert.equal((await page.locator('.recipient-card').getAttribute('data-bounce-type')), 'soft');
+    await paste(page, USER_UNKNOWN);
+    const lang = await decodedCount(page);
+    await page.click('button[data-lang="de"]');
+    await waitForDecode(page, lang);
+    assert.deepEqual(requests.slice(count), [], 'no request while typing and decoding');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const { page, problems } = await openPage('/?lang=en', { context });
+  try {
+    // Set the text without an input event: only Ctrl+Enter can decode it.
+    await page.$eval('#bounce-input', (node, text) => { node.value = text; }, USER_UNKNOWN);
+    await page.focus('#bounce-input');
+    const before = await decodedCount(page);
+    await page.keyboard.press('Control+Enter');
+    await waitForDecode(page, before);
+    assert.equal(await page.locator('.recipient-card').getAttribute('data-bounce-type'), 'hard');
+    assert.equal(await page.inputValue('#bounce-input'), USER_UNKNOWN, 'Ctrl+Enter adds no line');
+
+    const input = 'Müller & Söhne: 452 4.2.2 <jörg@example.org> mailbox full ✉\nsecond line ?a=b&c #hash +/=';
+    await paste(page, input);
+    await page.click('#copy-link');
+    await page.waitForFunction(() => document.getElementById('info').textContent !== '');
+    const shown = await page.inputValue('#link-output');
+    const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => shown);
+    assert.equal(copied, shown);
+    assert.equal(page.url(), shown, 'the address bar holds the link too');
+    const link = new URL(shown);
+    assert.equal(link.search, '?lang=en', 'the query keeps only the language');
+    assert.match(link.hash, /^#input=[A-Za-z0-9_-]+$/);
+    for (const word of ['ller', 'mailbox', 'example', '4.2.2']) {
+      assert.ok(!link.search.includes(word) && !decodeURIComponent(link.search).includes(word));
+    }
+
+    const other = await openPage(link.pathname + link.search + link.hash);
+    try {
+      assert.equal(await other.page.inputValue('#bounce-input'), input);
+      assert.equal(await other.page.locator('.recipient-card').getAttribute('data-bounce-type'), 'soft');
+      assert.equal(await errorText(other.page), '');
+      assertNoProblems(other.problems);
+    } finally {
+      await other.context.close();
+    }
+
+    // Editing the input drops the stale link from the address bar.
+    await page.fill('#bounce-input', `${input} edited`);
+    assert.equal(await page.evaluate(() => location.hash), '');
+    // A damaged link is reported, not decoded.
+    for (const bad of ['%%%', '_w']) { // not base64url; not UTF-8
+      const broken = await openPage(`/#input=${bad}`);
+      assert.equal(await broken.page.inputValue('#bounce-input'), '');
+      assert.notEqual(await errorText(broken.page), '', `#input=${bad} is reported`);
+      await broken.context.close();
+    }
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('7. an .eml file, opened or dropped, shows one row per recipient', async () => {
+  const { context, page, problems } = await openPage('/');
+  try {
+    const eml = dsnEmail();
+    let before = await decodedCount(page);
+    await page.setInputFiles('#file-input', { name: 'bounce.eml', mimeType: 'message/rfc822', buffer: Buffer.from(eml) });
+    await waitForDecode(page, before);
+    await assertTwoRecipients(page);
+    assert.ok((await page.inputValue('#bounce-input')).includes('Final-Recipient: rfc822; erin@example.net'));
+    assert.match(await page.textContent('#info'), /bounce\.eml/);
+    assert.match(await page.textContent('#live-status'), /^2 recipients: /);
+    // The CRLF file is highlighted at its byte offsets.
+    const marks = await page.locator('#highlight mark').allTextContents();
+    assert.ok(marks.includes('dave@example.org') && marks.includes('erin@example.net'));
+
+    await page.click('#clear-button');
+    before = await decodedCount(page);
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.eml', { type: 'message/rfc822' }));
+      document.getElementById('bounce-input').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, eml);
+    await waitForDecode(page, before);
+    await assertTwoRecipients(page);
+
+    // A Latin-1 file: shown with its umlauts, and the marks still land on the evidence
+    // (the decoder counts offsets in its lossy UTF-8 reading of such a file).
+    const latin1 = Buffer.from([
+      'From: MAILER-DAEMON@example.com',
+      'Subject: Unzustellbar: Grüße',
+      'Content-Type: text/plain; charset=iso-8859-1',
+      '',
+      'Die Nachricht an Jürgen <juergen@example.org> konnte nicht zugestellt werden.',
+      '550 5.1.1 <juergen@example.org>: Recipient address rejected: User unknown',
+      '',
+    ].join('\r\n'), 'latin1');
+    before = await decodedCount(page);
+    await page.setInputFiles('#file-input', { name: 'latin1.eml', mimeType: 'message/rfc822', buffer: latin1 });
+    await waitForDecode(page, before);
+    assert.ok((await page.inputValue('#bounce-input')).includes('Jürgen <juergen@example.org>'));
+    const latinMarks = await page.locator('#highlight mark').allTextContents();
+    for (const part of ['juergen@example.org', '550', '5.1.1']) assert.ok(latinMarks.includes(part), `${part} is marked`);
+    assert.ok((await page.textContent('#highlight')).includes('Grüße'));
+
+    // Over the 5 MB cap: refused with a clear message.
+    await page.setInputFiles('#file-input', { name: 'huge.eml', mimeType: 'message/rfc822', buffer: Buffer.alloc(5_100_000, 'a') });
+    await page.waitForFunction(() => document.getElementById('error').textContent.includes('5 MB'));
+    assert.match(await errorText(page), /huge\.eml.*5 MB/);
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('8. a 3 MB input decodes without freezing the page', async () => {
+  const { context, page, problems } = await openPage('/');
+  try {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n';
+    const tail = '452 4.2.2 <last@example.org>: mailbox full\n';
+    const size = filler.repeat(Math.ceil(3_000_000 / filler.length)).length + tail.length;
+    assert.ok(size > 3_000_000);
+    // Watch the main thread: the longest gap between timer ticks while decoding.
+    await page.evaluate(() => {
+      window.__maxGap = 0;
+      let last = performance.now();
+      window.__ticker = setInterval(() => {
+        const now = performance.now();
+        window.__maxGap = Math.max(window.__maxGap, now - last);
+        last = now;
+      }, 20);
+    });
+    // A paste: the text lands in the box at once, with one input event. (page.fill
+    // would type it through the input pipeline, which takes minutes for 3 MB.)
+    const started = Date.now();
+    const before0 = await decodedCount(page);
+    await page.evaluate(({ filler, tail }) => {
+      const box = document.getElementById('bounce-input');
+      box.value = filler.repeat(Math.ceil(3_000_000 / filler.length)) + tail;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, { filler, tail });
+    await waitForDecode(page, before0);
+    const elapsed = Date.now() - started;
+    const maxGap = await page.evaluate(() => { clearInterval(window.__ticker); return window.__maxGap; });
+    console.log(`# 3 MB input: decoded and shown in ${elapsed} ms, longest main-thread pause ${Math.round(maxGap)} ms`);
+    assert.ok(elapsed < 15_000, `took ${elapsed} ms`);
+    assert.ok(maxGap < 5_000, `the page froze for ${maxGap} ms`);
+    // The recipient at the very end was found: the whole input was read.
+    const card = page.locator('.recipient-card');
+    assert.equal(await card.count(), 1);
+    assert.ok((await card.textContent()).includes('last@example.org'));
+    // The input view shows the lines around the evidence, not megabytes of filler.
+    const marks = await page.locator('#highlight mark').allTextContents();
+    assert.ok(marks.includes('last@example.org') && marks.includes('4.2.2'));
+    assert.ok(await page.locator('#highlight .omitted').count() >= 1);
+    assert.ok(await page.evaluate(() => document.getElementById('highlight').textContent.length) < 20_000);
+    // Still responsive: a key press gets through and decodes again.
+    const t0 = Date.now();
+    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    const before = await decodedCount(page);
+    await page.focus('#bounce-input');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('x');
+    await waitForDecode(page, before);
+    assert.ok(Date.now() - t0 < 15_000);
+    assert.equal(await errorText(page), '');
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  try {
+    await page.goto(`${base}/__test__/embed.html`);
+    // The element decodes its text content in German and fires bounce-decoded.
+    await page.waitForFunction(() => window.__events.length > 0, null, { timeout: TIMEOUT });
+    const event = await page.evaluate(() => window.__events[0]);
+    assert.equal(event.lang, 'de');
+    assert.equal(event.recipients[0].reason, 'user_unknown');
+    const shadow = await page.evaluate(() => document.getElementById('element').shadowRoot.textContent);
+    assert.ok(shadow.includes(label('de', 'bounce_types', 'hard')));
+    assert.ok(shadow.includes(label('de', 'reasons', 'user_unknown')));
+    assert.ok(shadow.includes('5.1.1'));
+    const styled = await page.evaluate(() => getComputedStyle(document.getElementById('element').shadowRoot.querySelector('.badge')).fontWeight);
+    assert.equal(styled, '700', 'the shadow styles apply under the CSP');
+    // The value property replaces the text content.
+    await page.evaluate(() => { document.getElementById('element').value = '250 2.0.0 OK queued'; });
+    await page.waitForFunction(() => window.__events.length > 1);
+    assert.equal(await page.evaluate(() => window.__events[1].recipients[0].bounce_type), 'none');
+
+    // The iframe: announce, then answer a decode request by postMessage.
+    await page.waitForFunction(() => window.__messages.some((m) => m.type === 'bounce-decoder:ready'), null, { timeout: TIMEOUT });
+    await page.evaluate((text) => {
+      document.getElementById('frame').contentWindow.postMessage({ type: 'bounce-decoder:decode', text, lang: 'en' }, '*');
+    }, '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred <img src=x onerror="window.__xss=1">');
+    await page.waitForFunction(() => window.__messages.some((m) => m.type === 'bounce-decoder:result'), null, { timeout: TIMEOUT });
+    const result = await page.evaluate(() => window.__messages.find((m) => m.type === 'bounce-decoder:result').report);
+    assert.equal(result.lang, 'en');
+    assert.equal(result.recipients[0].bounce_type, 'soft');
+    const frame = page.frame({ url: /widget\.html/ });
+    assert.ok((await frame.evaluate(() => document.getElementById('decoder').shadowRoot.textContent)).includes(label('en', 'bounce_types', 'soft')));
+    assert.equal(await frame.evaluate(() => document.getElementById('decoder').shadowRoot.querySelectorAll('img').length), 0);
+    assert.equal(await frame.evaluate(() => window.__xss), undefined);
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('10. a crash inside the decoder is reported and the page recovers', async () => {
+  // Serve a glue module whose decode() traps like a panicking wasm instance does
+  // (panic = abort: a WebAssembly.RuntimeError) on a trigger word. The page must show
+  // the internal error, start a fresh instance (…/bounce_decoder.js?instance=1, which is
+  // served unchanged) and keep working.
+  const context = await browser.newContext({ locale: 'en-US' });
+  const glue = await readFile(path.join(WWW, 'pkg/bounce_decoder.js'), 'utf8');
+  const head = 'export function decode(input, options) {';
+  assert.ok(glue.includes(head));
+  const trapping = glue.replace(head, `${head}\n    if (String(input).includes('TRIGGER-TRAP')) throw new WebAssembly.RuntimeError('unreachable');`);
+  await context.route(/\/pkg\/bounce_decoder\.js$/, (route) => route.fulfill({ contentType: 'text/javascript', body: trapping }));
+  const { page, requests, problems } = await openPage('/', { context });
+  try {
+    await paste(page, `TRIGGER-TRAP ${USER_UNKNOWN}`);
+    assert.match(await errorText(page), /internal error/i);
+    assert.equal(await page.locator('.recipient-card').count(), 0);
+    assert.ok(requests.some((url) => url.endsWith('/pkg/bounce_decoder.js?instance=1')), 'a fresh instance was loaded');
+    // The same input again now goes to the fresh instance, which does not trap.
+    await paste(page, `TRIGGER-TRAP  ${USER_UNKNOWN}`);
+    assert.equal(await errorText(page), '');
+    assert.equal(await page.locator('.recipient-card').getAttribute('data-bounce-type'), 'hard');
+    assert.ok(await page.locator('.expl[data-code="5.1.1"]').count() === 1);
+    assertNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});

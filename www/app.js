@@ -1,0 +1,955 @@
+// The bounce-decoder page. Everything that comes from the input (and so from the
+// decoder's report) is untrusted: it only ever reaches the page as text nodes
+// (textContent, append of strings) — never as HTML.
+
+import init, { decode, decodeBytes, labels } from './pkg/bounce_decoder.js';
+import { LANGS, t as translate, normLang, formatSize } from './i18n.js';
+import { EXAMPLES } from './examples.js';
+
+const MAX_BYTES = 5_000_000; // "5 MB", as formatSize counts
+const MAX_LINK_CHARS = 1_000_000;
+const MAX_RECIPIENTS = 200;
+const FULL_VIEW_BYTES = 256 * 1024; // larger inputs are shown around the evidence only
+const VIEW_CONTEXT_BYTES = 1500;
+const DEBOUNCE_MS = 250;
+const STORE = { lang: 'bounce-decoder.lang', theme: 'bounce-decoder.theme' };
+const ABOUTS = ['address', 'status', 'reply_code', 'reason', 'kind', 'provider', 'remote_mta'];
+const BOUNCE_TYPES = ['hard', 'soft', 'none', 'unknown'];
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  input: $('bounce-input'),
+  dropZone: $('drop-zone'),
+  examples: $('examples'),
+  decodeButton: $('decode-button'),
+  openButton: $('open-button'),
+  fileInput: $('file-input'),
+  clearButton: $('clear-button'),
+  copyLink: $('copy-link'),
+  linkBox: $('link-box'),
+  linkOutput: $('link-output'),
+  info: $('info'),
+  error: $('error'),
+  live: $('live-status'),
+  results: $('results'),
+  themeToggle: $('theme-toggle'),
+  langButtons: [...document.querySelectorAll('[data-lang]')],
+};
+
+const utf8 = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+const darkMedia = matchMedia('(prefers-color-scheme: dark)');
+
+const state = {
+  lang: 'en',
+  engine: null, // { decode, decodeBytes, labels } of the current wasm instance
+  wasmModule: null, // compiled once, reused when the instance has to be replaced
+  restarts: 0,
+  labelCache: new Map(),
+  source: null, // { bytes, text, decoder } while the input is an unedited opened file
+  seq: 0,
+  timer: 0,
+  decoded: 0,
+};
+
+const t = (key, vars) => translate(state.lang, key, vars);
+
+// ---------------------------------------------------------------- storage
+
+const storage = {
+  get(key) {
+    try { return localStorage.getItem(key); } catch { return null; }
+  },
+  set(key, value) {
+    try { localStorage.setItem(key, value); } catch { /* private mode: not remembered */ }
+  },
+};
+
+// ---------------------------------------------------------------- DOM helper
+
+/** createElement with properties and children; strings become text nodes. */
+function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  if (props) {
+    for (const [key, value] of Object.entries(props)) {
+      if (value == null || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key === 'onclick') node.addEventListener('click', value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  for (const child of children.flat()) {
+    if (child == null || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+const present = (value) => value != null && value !== '';
+
+// ---------------------------------------------------------------- the decoder
+
+async function compileWasm() {
+  const url = new URL('./pkg/bounce_decoder_bg.wasm', import.meta.url);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url.pathname}`);
+  if ((response.headers.get('Content-Type') || '').startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+async function loadEngine() {
+  state.wasmModule = await compileWasm();
+  await init({ module_or_path: state.wasmModule });
+  state.engine = { decode, decodeBytes, labels };
+}
+
+/** After a trap (a panic) the instance can't be trusted: start a fresh one. */
+async function restartEngine() {
+  state.restarts += 1;
+  state.engine = null;
+  state.labelCache.clear();
+  const fresh = await import(`./pkg/bounce_decoder.js?instance=${state.restarts}`);
+  await fresh.default({ module_or_path: state.wasmModule });
+  state.engine = { decode: fresh.decode, decodeBytes: fresh.decodeBytes, labels: fresh.labels };
+}
+
+function labelTable(lang) {
+  if (!state.labelCache.has(lang)) {
+    const table = state.engine.labels(lang);
+    const maps = {};
+    for (const group of ['reasons', 'actions', 'bounce_types', 'kinds']) {
+      maps[group] = new Map((table[group] || []).map((item) => [item.key, item]));
+    }
+    state.labelCache.set(lang, maps);
+  }
+  return state.labelCache.get(lang);
+}
+
+/** The translated label of a report value; the raw key if the table lacks it. */
+function labelOf(group, key) {
+  return labelTable(state.lang)[group].get(key) || { key, label: String(key), explanation: '' };
+}
+
+// ---------------------------------------------------------------- messages
+
+function showError(message) {
+  ui.error.replaceChildren(h('p', { text: message }));
+}
+function clearError() {
+  ui.error.replaceChildren();
+}
+function showInfo(message) {
+  ui.info.textContent = message;
+}
+function errorMessage(err) {
+  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
+  return String(err);
+}
+
+// ---------------------------------------------------------------- decoding
+
+function schedule() {
+  clearTimeout(state.timer);
+  const delay = ui.input.value.length > 200_000 ? DEBOUNCE_MS * 3 : DEBOUNCE_MS;
+  state.timer = setTimeout(runDecode, delay);
+}
+
+/** Lets the browser paint the busy state before the (synchronous) decode runs. */
+function nextPaint() {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => { if (!done) { done = true; resolve(); } };
+    requestAnimationFrame(() => setTimeout(go, 0));
+    setTimeout(go, 50);
+  });
+}
+
+function setBusy(busy) {
+  ui.results.setAttribute('aria-busy', String(busy));
+  ui.results.classList.toggle('is-busy', busy);
+}
+
+function finished() {
+  setBusy(false);
+  state.decoded += 1;
+  ui.results.dataset.decoded = String(state.decoded);
+}
+
+async function runDecode() {
+  clearTimeout(state.timer);
+  const seq = ++state.seq;
+  if (!state.engine) return; // runs again once the decoder is ready
+  const text = ui.input.value;
+  const file = state.source && state.source.text === text ? state.source : null;
+  if (!file) state.source = null;
+  clearError();
+
+  if (!file && text.trim() === '') {
+    renderEmpty();
+    ui.live.textContent = '';
+    finished();
+    return;
+  }
+  const bytes = file ? file.bytes : encoder.encode(text);
+  if (bytes.length > MAX_BYTES) {
+    showError(t('input.tooLarge', { size: formatSize(state.lang, bytes.length) }));
+    renderEmpty();
+    ui.live.textContent = t('status.error');
+    finished();
+    return;
+  }
+
+  setBusy(true);
+  await nextPaint();
+  if (seq !== state.seq || !state.engine) return; // superseded while waiting
+
+  const options = { lang: state.lang, explanations: true, max_recipients: MAX_RECIPIENTS };
+  let report;
+  try {
+    report = file ? state.engine.decodeBytes(bytes, options) : state.engine.decode(text, options);
+  } catch (err) {
+    await decodeFailed(err);
+    finished();
+    return;
+  }
+  try {
+    render(report, bytes, file ? file.decoder : utf8);
+    ui.live.textContent = statusLine(report);
+  } catch (err) {
+    // A bug of this page, or labels() failing: report it rather than show half a result.
+    await decodeFailed(err);
+  }
+  finished();
+}
+
+async function decodeFailed(err) {
+  ui.results.replaceChildren();
+  ui.live.textContent = t('status.error');
+  if (err instanceof WebAssembly.RuntimeError) {
+    showError(t('error.internal', { message: errorMessage(err) }));
+    const seq = state.seq;
+    try {
+      await restartEngine();
+    } catch (again) {
+      showError(t('error.load', { message: errorMessage(again) }));
+      return;
+    }
+    if (state.seq !== seq) schedule(); // the input changed while the decoder restarted
+  } else {
+    showError(t('error.decode', { message: errorMessage(err) }));
+  }
+}
+
+function statusLine(report) {
+  const recipients = report.recipients;
+  if (!recipients.length) {
+    const warning = report.warnings.length ? report.warnings[0].message : '';
+    return t('status.none', { warning }).trim();
+  }
+  const items = recipients
+    .map((r) => `${labelOf('bounce_types', r.bounce_type).label}, ${r.reason ? labelOf('reasons', r.reason).label : t('reason.none')}`)
+    .join('; ');
+  return recipients.length === 1 ? t('status.one', { items }) : t('status.many', { n: recipients.length, items });
+}
+
+// ---------------------------------------------------------------- rendering
+
+function renderEmpty() {
+  ui.results.replaceChildren(
+    h('div', { class: 'empty-state' },
+      h('p', { class: 'empty-title', text: t('empty.title') }),
+      h('p', { text: t('empty.text') })));
+}
+
+function section(id, title) {
+  const heading = h('h2', { id: `${id}-heading`, text: title });
+  return h('section', { class: `result-section ${id}`, 'aria-labelledby': `${id}-heading` }, heading);
+}
+
+function render(report, bytes, decoder) {
+  const highlight = renderHighlight(report, bytes, decoder);
+  ui.results.replaceChildren(
+    renderSummary(report),
+    renderExplanations(report) || '',
+    renderDetails(report, highlight.marks),
+    highlight.section,
+  );
+  // Bring the first mark into the (scrollable) input view, without moving the page.
+  const pre = highlight.section.querySelector('pre');
+  const first = pre.querySelector('mark');
+  if (first && first.offsetTop + first.offsetHeight > pre.clientHeight) {
+    pre.scrollTop = first.offsetTop - 48; // .highlight is position: relative
+  }
+}
+
+function badge(bounceType, small) {
+  const type = BOUNCE_TYPES.includes(bounceType) ? bounceType : 'unknown';
+  const item = labelOf('bounce_types', type);
+  return h('span', { class: `badge badge-${type}${small ? ' badge-small' : ''}`, title: item.explanation || null, text: item.label });
+}
+
+function dl(rows, className = 'facts') {
+  const list = h('dl', { class: className });
+  for (const [term, ...values] of rows) {
+    if (!values.length || values.every((v) => v == null || v === '')) continue;
+    list.append(h('div', { class: 'fact' }, h('dt', { text: term }), h('dd', {}, ...values)));
+  }
+  return list;
+}
+
+function code(text) {
+  return h('code', { text });
+}
+
+function warningsList(notices) {
+  return h('ul', { class: 'notices' }, notices.map((n) => h('li', { 'data-code': n.code, text: n.message })));
+}
+
+function renderSummary(report) {
+  const sec = section('summary', t('section.summary'));
+  const kind = labelOf('kinds', report.kind);
+  sec.append(h('p', { class: 'meta-line' },
+    h('span', {}, `${t('summary.kind')}: `, h('strong', { title: kind.explanation || null, text: kind.label })),
+    h('span', {}, `${t('summary.inputKind')}: `, h('strong', { text: t(`inputKind.${report.input}`) }))));
+
+  if (!report.recipients.length) {
+    sec.append(h('div', { class: 'notice notice-warn' },
+      h('h3', { text: t('summary.noRecipients') }),
+      h('p', { text: t('summary.noRecipientsText') }),
+      warningsList(report.warnings)));
+    return sec;
+  }
+
+  const many = report.recipients.length > 1;
+  const list = h('ol', { class: 'recipient-list' });
+  report.recipients.forEach((r, i) => {
+    const reason = r.reason ? labelOf('reasons', r.reason) : { label: t('reason.none'), explanation: t('reason.noneText') };
+    const action = labelOf('actions', r.action);
+    const type = BOUNCE_TYPES.includes(r.bounce_type) ? r.bounce_type : 'unknown';
+    list.append(h('li', { class: `card recipient-card type-${type}`, 'data-bounce-type': type },
+      many ? h('p', { class: 'eyebrow', text: t('summary.recipient', { n: i + 1 }) }) : null,
+      h('div', { class: 'card-head' },
+        badge(r.bounce_type),
+        h('h3', { class: 'reason', 'data-reason': r.reason || '' }, reason.label)),
+      reason.explanation ? h('p', { class: 'reason-text', text: reason.explanation }) : null,
+      dl([
+        [t('field.address'), r.address ? code(r.address) : h('span', { class: 'muted', text: t('field.noAddress') })],
+        [t('field.status'), r.status ? code(r.status) : null,
+          r.status && r.status_inferred ? h('span', { class: 'chip', title: t('field.inferredTitle'), text: t('field.inferred') }) : null],
+        [t('field.reply'), r.reply_code != null ? code(String(r.reply_code)) : null],
+      ], 'facts facts-inline'),
+      h('p', { class: `action action-${r.action}` },
+        h('span', { class: 'action-term', text: `${t('field.action')}: ` }),
+        h('strong', { class: 'action-label', text: action.label }),
+        action.explanation ? h('span', { class: 'action-text', text: ` — ${action.explanation}` }) : null)));
+  });
+  sec.append(list);
+
+  if (report.warnings.length) {
+    sec.append(h('div', { class: 'notice notice-warn' }, warningsList(report.warnings)));
+  }
+  return sec;
+}
+
+function renderExplanations(report) {
+  if (!report.recipients.length && !report.explanations.length) return null;
+  const sec = section('explanations', t('section.explanations'));
+  if (!report.explanations.length) {
+    sec.append(h('p', { class: 'muted', text: t('expl.none') }));
+    return sec;
+  }
+  report.explanations.forEach((e, i) => sec.append(explanationCard(e, i === 0)));
+  return sec;
+}
+
+function listDetails(title, items, open, asCode) {
+  if (!items || !items.length) return null;
+  return h('details', { open: open || null },
+    h('summary', { text: title }),
+    h('ul', {}, items.map((item) => h('li', {}, asCode ? code(item) : item))));
+}
+
+function explanationCard(e, first) {
+  const title = e.title || e.name || e.code;
+  const kindText = t(`codeKind.${e.kind}`) + (e.provider ? ` · ${e.provider}` : '');
+  const card = h('article', { class: 'card expl', 'data-code': e.code },
+    h('div', { class: 'expl-head' },
+      h('span', { class: 'code-chip', text: e.code }),
+      h('h3', { text: title }),
+      h('span', { class: 'chip', text: kindText })),
+    present(e.reference) || present(e.name)
+      ? h('p', { class: 'reference', text: t('expl.reference', { reference: e.reference || '', name: e.name || '' }) })
+      : null,
+    present(e.summary) ? h('p', { class: 'expl-summary', text: e.summary }) : null,
+    e.registry === false ? h('p', { class: 'notice notice-info', text: t('expl.notRegistered') }) : null);
+
+  const action = labelOf('actions', e.recommended_action);
+  card.append(dl([
+    [t('expl.bounceType'), badge(e.bounce_type, true)],
+    [t('expl.category'), present(e.category) ? e.category : null],
+    [t('expl.reason'), e.reason ? labelOf('reasons', e.reason).label : null],
+    [t('expl.action'), h('strong', { text: action.label }), present(e.action) ? ` — ${e.action}` : null],
+  ]));
+
+  if (e.breakdown && e.breakdown.length) {
+    card.append(h('table', { class: 'breakdown' },
+      h('caption', { text: t('expl.breakdown', { code: e.code }) }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('expl.part') }),
+        h('th', { scope: 'col', text: t('expl.value') }),
+        h('th', { scope: 'col', text: t('expl.meaning') }))),
+      h('tbody', {}, e.breakdown.map((p) => h('tr', {},
+        h('th', { scope: 'row', text: t(`part.${p.part}`) }),
+        h('td', {}, code(p.value)),
+        h('td', { text: present(p.meaning) ? p.meaning : t('field.none') }))))));
+  }
+
+  const counterpart = present(e.counterpart) || present(e.counterpart_code)
+    ? h('details', {},
+      h('summary', { text: e.counterpart_code ? t('expl.counterpart', { code: e.counterpart_code }) : t('expl.counterpartNoCode') }),
+      present(e.counterpart) ? h('p', { text: e.counterpart }) : null)
+    : null;
+  const sections = [
+    listDetails(t('expl.causes'), e.causes, first),
+    listDetails(t('expl.marketers'), e.resolution_marketers),
+    listDetails(t('expl.developers'), e.resolution_developers),
+    counterpart,
+    listDetails(t('expl.examples'), e.examples, false, true),
+    listDetails(t('expl.providers'), e.provider_responses),
+    listDetails(t('expl.best'), e.best_practices),
+    listDetails(t('expl.investigation'), e.investigation),
+  ].filter(Boolean);
+  if (sections.length) card.append(h('div', { class: 'expl-more' }, sections));
+  return card;
+}
+
+function renderDetails(report, marks) {
+  const sec = section('details', t('section.details'));
+
+  report.recipients.forEach((r, i) => {
+    const card = h('article', { class: 'card detail-card' },
+      h('h3', { text: t('details.recipient', { n: i + 1, address: r.address || t('field.noAddress') }) }));
+    const provider = r.provider
+      ? [r.provider.name, ...(r.provider.tokens || []).map((tok) => [' ', h('span', { class: 'code-chip', text: tok })])]
+      : [null];
+    card.append(dl([
+      [t('field.diagnostic'), present(r.diagnostic) ? h('span', { class: 'diagnostic', text: r.diagnostic }) : null],
+      [t('field.remoteMta'), present(r.remote_mta) ? code(r.remote_mta) : null],
+      [t('field.smtpCommand'), present(r.smtp_command) ? code(r.smtp_command) : null],
+      [t('field.dsnAction'), present(r.dsn_action) ? code(r.dsn_action) : null],
+      [t('field.provider'), ...provider.flat()],
+      [t('field.party'), r.party ? t(`party.${r.party}`) : null],
+      [t('field.originalAddress'), present(r.original_address) ? code(r.original_address) : null],
+      [t('field.codes'), ...(r.codes || []).map((c) => [code(c), ' ']).flat()],
+    ]));
+    if (r.notes && r.notes.length) {
+      card.append(h('h4', { text: t('field.notes') }), warningsList(r.notes));
+    }
+    if (r.evidence && r.evidence.length) card.append(evidenceTable(r.evidence, marks));
+    sec.append(card);
+  });
+
+  if (report.recipients.length && report.warnings.length) {
+    sec.append(h('article', { class: 'card detail-card' },
+      h('h3', { text: t('details.warnings') }), warningsList(report.warnings)));
+  }
+
+  const m = report.message || {};
+  sec.append(h('article', { class: 'card detail-card' },
+    h('h3', { text: t('details.message') }),
+    dl([
+      [t('summary.kind'), labelOf('kinds', report.kind).label],
+      [t('summary.inputKind'), t(`inputKind.${report.input}`)],
+      [t('field.subject'), m.subject],
+      [t('field.from'), m.from],
+      [t('field.date'), m.date],
+      [t('field.reportingMta'), present(m.reporting_mta) ? code(m.reporting_mta) : null],
+      [t('field.arrivalDate'), m.arrival_date],
+      [t('field.mtaFamily'), m.mta_family],
+      [t('field.feedbackType'), m.feedback_type],
+    ])));
+
+  const o = report.original;
+  if (o && [o.message_id, o.from, o.to, o.subject, o.date].some(present)) {
+    sec.append(h('article', { class: 'card detail-card' },
+      h('h3', { text: t('details.original') }),
+      dl([
+        [t('field.messageId'), present(o.message_id) ? code(o.message_id) : null],
+        [t('field.from'), o.from],
+        [t('field.to'), o.to],
+        [t('field.subject'), o.subject],
+        [t('field.date'), o.date],
+      ])));
+  }
+  return sec;
+}
+
+function evidenceTable(evidence, marks) {
+  return h('table', { class: 'evidence' },
+    h('caption', { text: t('field.evidence') }),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', text: t('evidence.about') }),
+      h('th', { scope: 'col', text: t('evidence.text') }),
+      h('th', { scope: 'col', text: t('evidence.where') }))),
+    h('tbody', {}, evidence.map((ev) => {
+      const mark = marks.get(spanKey(ev));
+      const where = mark
+        ? [t('evidence.bytes', { start: ev.start, end: ev.end }), ' ',
+          h('button', { type: 'button', class: 'button small', onclick: () => revealMark(mark), text: t('button.show') })]
+        : [h('span', { class: 'muted', text: t('evidence.notVerbatim') })];
+      return h('tr', {},
+        h('td', {}, h('span', { class: `swatch ev-${aboutClass(ev.about)}`, 'aria-hidden': 'true' }), aboutLabel(ev.about)),
+        h('td', {}, code(ev.text)),
+        h('td', {}, ...where));
+    })));
+}
+
+function revealMark(mark) {
+  mark.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  mark.focus({ preventScroll: true });
+  mark.classList.remove('flash');
+  void mark.offsetWidth; // restart the animation
+  mark.classList.add('flash');
+}
+
+const aboutClass = (about) => (ABOUTS.includes(about) ? about : 'other');
+const aboutLabel = (about) => (ABOUTS.includes(about) ? t(`about.${about}`) : String(about));
+const spanKey = (ev) => `${ev.start}:${ev.end}:${ev.about}`;
+
+// ---------------------------------------------------------------- evidence highlighting
+
+/**
+ * Length of the UTF-8 sequence at bytes[i]: n > 0 for a valid one, -k for an invalid
+ * "maximal subpart" of k bytes that a lossy decoder replaces by one U+FFFD (the rule of
+ * the WHATWG decoder and of Rust's from_utf8_lossy alike).
+ */
+function utf8Step(bytes, i) {
+  const b0 = bytes[i];
+  if (b0 < 0x80) return 1;
+  let need = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
+  else if (b0 >= 0xe0 && b0 <= 0xef) { need = 2; if (b0 === 0xe0) lower = 0xa0; if (b0 === 0xed) upper = 0x9f; }
+  else if (b0 >= 0xf0 && b0 <= 0xf4) { need = 3; if (b0 === 0xf0) lower = 0x90; if (b0 === 0xf4) upper = 0x8f; }
+  else return -1;
+  for (let k = 1; k <= need; k += 1) {
+    const b = bytes[i + k];
+    if (b === undefined || b < lower || b > upper) return -k;
+    lower = 0x80;
+    upper = 0xbf;
+  }
+  return need + 1;
+}
+
+/**
+ * Evidence offsets are byte offsets into the input as UTF-8. For a file that is not
+ * UTF-8 the decoder counts in its lossy UTF-8 reading (each invalid byte run = U+FFFD,
+ * 3 bytes), so those offsets are mapped back to the file's own bytes here.
+ * Returns offset → raw offset, or undefined inside a replaced run.
+ */
+function rawOffsetMapper(bytes, decoder) {
+  if (decoder.encoding === 'utf-8') return (offset) => offset;
+  const lossyToRaw = new Map();
+  let raw = 0;
+  let lossy = 0;
+  while (raw < bytes.length) {
+    lossyToRaw.set(lossy, raw);
+    const step = utf8Step(bytes, raw);
+    if (step > 0) {
+      for (let k = 1; k < step; k += 1) lossyToRaw.set(lossy + k, raw + k);
+      raw += step;
+      lossy += step;
+    } else {
+      raw -= step;
+      lossy += 3;
+    }
+  }
+  lossyToRaw.set(lossy, raw);
+  return (offset) => lossyToRaw.get(offset);
+}
+
+/**
+ * The evidence spans that can be marked, in the input's own bytes. A span is kept only
+ * when the bytes there read as the evidence text, so a wrong offset never marks
+ * something the decoder did not find.
+ */
+function validSpans(report, bytes, decoder) {
+  const toRaw = rawOffsetMapper(bytes, decoder);
+  const seen = new Set();
+  const spans = [];
+  for (const r of report.recipients) {
+    for (const ev of r.evidence || []) {
+      if (!Number.isInteger(ev.start) || !Number.isInteger(ev.end) || typeof ev.text !== 'string') continue;
+      const start = toRaw(ev.start);
+      const end = toRaw(ev.end);
+      if (start === undefined || end === undefined || start < 0 || end <= start || end > bytes.length) continue;
+      const key = spanKey(ev);
+      if (seen.has(key)) continue;
+      const found = decoder.decode(bytes.subarray(start, end));
+      const expected = decoder.encoding === 'utf-8' ? ev.text : ev.text.replace(/\uFFFD/g, '');
+      const same = decoder.encoding === 'utf-8'
+        ? found.toLowerCase() === expected.toLowerCase()
+        : found.replace(/[^\x00-\x7f]/g, '').toLowerCase() === expected.replace(/[^\x00-\x7f]/g, '').toLowerCase();
+      if (!same) continue;
+      seen.add(key);
+      spans.push({ start, end, about: ev.about, key });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * The windows of the input to show: all of it, or for a large input only the lines
+ * around the evidence (laying out megabytes of text would stall the page).
+ */
+function viewWindows(spans, bytes) {
+  if (bytes.length <= FULL_VIEW_BYTES) return [[0, bytes.length]];
+  const lineStart = (i) => {
+    const floor = Math.max(0, i - 400);
+    for (let j = i; j > floor; j -= 1) if (bytes[j - 1] === 0x0a) return j;
+    while (i > 0 && (bytes[i] & 0xc0) === 0x80) i -= 1; // no line start near: a character start
+    return i;
+  };
+  const lineEnd = (i) => {
+    const ceil = Math.min(bytes.length, i + 400);
+    for (let j = i; j < ceil; j += 1) if (bytes[j] === 0x0a) return j + 1;
+    while (i < bytes.length && (bytes[i] & 0xc0) === 0x80) i += 1;
+    return Math.min(i, bytes.length);
+  };
+  const wanted = spans.length ? spans : [{ start: 0, end: 0 }];
+  const windows = [];
+  for (const s of wanted) {
+    const a = lineStart(Math.max(0, s.start - VIEW_CONTEXT_BYTES));
+    const b = lineEnd(Math.min(bytes.length, s.end + VIEW_CONTEXT_BYTES));
+    const last = windows[windows.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else windows.push([a, b]);
+  }
+  return windows;
+}
+
+/** Appends bytes [from, to) to parent, the evidence spans in it as <mark>s. */
+function appendMarked(parent, bytes, decoder, spans, from, to, marks) {
+  const inside = spans.filter((s) => s.start < to && s.end > from);
+  const points = new Set([from, to]);
+  for (const s of inside) { points.add(Math.max(s.start, from)); points.add(Math.min(s.end, to)); }
+  const cuts = [...points].sort((a, b) => a - b);
+  let active = [];
+  let next = 0;
+  for (let i = 0; i + 1 < cuts.length; i += 1) {
+    const a = cuts[i];
+    const b = cuts[i + 1];
+    active = active.filter((s) => s.end > a);
+    while (next < inside.length && inside[next].start <= a) {
+      if (inside[next].end > a) active.push(inside[next]);
+      next += 1;
+    }
+    const text = decoder.decode(bytes.subarray(a, b));
+    if (!active.length) {
+      parent.append(text);
+      continue;
+    }
+    const inner = active.reduce((x, y) => (y.end - y.start < x.end - x.start ? y : x));
+    const abouts = [...new Set(active.map((s) => aboutLabel(s.about)))].join(', ');
+    const mark = h('mark', { class: `ev ev-${aboutClass(inner.about)}`, title: abouts, tabindex: '-1' }, text);
+    for (const s of active) if (!marks.has(s.key)) marks.set(s.key, mark);
+    parent.append(mark);
+  }
+}
+
+function renderHighlight(report, bytes, decoder) {
+  const spans = validSpans(report, bytes, decoder);
+  const marks = new Map();
+  const pre = h('pre', { class: 'highlight', id: 'highlight', tabindex: '0', 'aria-labelledby': 'input-view-heading' });
+  const frag = document.createDocumentFragment();
+  const windows = viewWindows(spans, bytes);
+  const omitted = (size) => h('span', { class: 'omitted', text: t('highlight.omitted', { size: formatSize(state.lang, size) }) });
+  let shown = 0;
+  for (const [a, b] of windows) {
+    if (a > shown) frag.append(omitted(a - shown));
+    appendMarked(frag, bytes, decoder, spans, a, b, marks);
+    shown = b;
+  }
+  if (shown < bytes.length) frag.append(omitted(bytes.length - shown));
+  pre.append(frag);
+
+  const sec = section('input-view', t('section.input'));
+  const kinds = [...new Set(spans.map((s) => aboutClass(s.about)))];
+  if (kinds.length) {
+    sec.append(h('p', { class: 'legend' },
+      h('span', { class: 'legend-title', text: t('highlight.legend') }),
+      kinds.map((about) => h('span', { class: `legend-item ev ev-${about}`, text: aboutLabel(about) }))));
+  } else {
+    sec.append(h('p', { class: 'muted', text: t('highlight.none') }));
+  }
+  if (windows.length !== 1 || windows[0][0] !== 0 || windows[0][1] !== bytes.length) {
+    sec.append(h('p', { class: 'muted excerpt-note', text: t('highlight.excerpt', { size: formatSize(state.lang, bytes.length) }) }));
+  }
+  sec.append(pre);
+  return { section: sec, marks };
+}
+
+// ---------------------------------------------------------------- files
+
+function pickDecoder(bytes) {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8;
+  } catch {
+    return new TextDecoder('windows-1252');
+  }
+}
+
+async function openFile(file) {
+  clearError();
+  showInfo('');
+  if (file.size > MAX_BYTES) {
+    showError(t('file.tooLarge', { name: file.name, size: formatSize(state.lang, file.size) }));
+    return;
+  }
+  let buffer;
+  try {
+    buffer = await file.arrayBuffer();
+  } catch (err) {
+    showError(t('file.readError', { message: errorMessage(err) }));
+    return;
+  }
+  const bytes = new Uint8Array(buffer);
+  const decoder = pickDecoder(bytes);
+  ui.input.value = decoder.decode(bytes);
+  // The textarea normalises line ends; remember its own value to notice edits.
+  state.source = { bytes, text: ui.input.value, decoder };
+  ui.examples.value = '';
+  forgetLink();
+  showInfo(t('file.loaded', { name: file.name, size: formatSize(state.lang, bytes.length) }));
+  runDecode();
+}
+
+const hasFiles = (event) => [...(event.dataTransfer?.types || [])].includes('Files');
+
+// ---------------------------------------------------------------- permalink
+
+function toBase64Url(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** Puts the input of a #input=… fragment into the box: 'none', 'ok' or 'bad'. */
+function readFragment() {
+  if (!location.hash.startsWith('#input=')) return 'none';
+  try {
+    const data = location.hash.slice('#input='.length);
+    if (!/^[A-Za-z0-9_-]*$/.test(data)) throw new Error('not base64url');
+    ui.input.value = fromBase64Url(data);
+    state.source = null;
+    return 'ok';
+  } catch {
+    return 'bad';
+  }
+}
+
+async function loadFragment() {
+  const result = readFragment();
+  if (result === 'none') return;
+  await runDecode();
+  if (result === 'bad') showError(t('link.bad'));
+}
+
+async function copyLink() {
+  clearError();
+  const text = ui.input.value;
+  if (!text) {
+    showInfo(t('link.empty'));
+    return;
+  }
+  const fragment = `input=${toBase64Url(encoder.encode(text))}`;
+  if (fragment.length > MAX_LINK_CHARS) {
+    showError(t('link.tooLong', { size: formatSize(state.lang, fragment.length) }));
+    return;
+  }
+  const url = new URL(location.href);
+  url.hash = fragment; // the fragment only: it is never sent to a server
+  history.replaceState(null, '', url);
+  ui.linkOutput.value = url.href;
+  ui.linkBox.hidden = false;
+  try {
+    await navigator.clipboard.writeText(url.href);
+    showInfo(t('link.copied'));
+  } catch {
+    showInfo(t('link.copyFailed'));
+    ui.linkOutput.focus();
+    ui.linkOutput.select();
+  }
+}
+
+/** Once the input changes, the link in the address bar no longer matches it. */
+function forgetLink() {
+  ui.linkBox.hidden = true;
+  if (location.hash.startsWith('#input=')) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}
+
+// ---------------------------------------------------------------- language and theme
+
+function initialLang() {
+  const fromUrl = normLang(new URLSearchParams(location.search).get('lang'));
+  if (fromUrl) return fromUrl;
+  const stored = normLang(storage.get(STORE.lang));
+  if (stored) return stored;
+  for (const candidate of navigator.languages || [navigator.language]) {
+    const lang = normLang(candidate);
+    if (lang) return lang;
+  }
+  return 'en';
+}
+
+function applyStrings() {
+  document.documentElement.lang = state.lang;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+  for (const button of ui.langButtons) button.setAttribute('aria-pressed', String(button.dataset.lang === state.lang));
+  const selected = ui.examples.value;
+  ui.examples.replaceChildren(
+    h('option', { value: '', text: t('examples.choose') }),
+    ...EXAMPLES.map((ex) => h('option', { value: ex.id, text: t(`example.${ex.id}`) })));
+  ui.examples.value = selected;
+}
+
+function setLang(lang, chosen) {
+  if (!LANGS.includes(lang)) return;
+  state.lang = lang;
+  if (chosen) {
+    storage.set(STORE.lang, lang);
+    const url = new URL(location.href);
+    if (url.searchParams.has('lang')) {
+      url.searchParams.set('lang', lang);
+      history.replaceState(null, '', url);
+    }
+  }
+  applyStrings();
+  showInfo('');
+  if (state.engine) runDecode();
+}
+
+function effectiveTheme() {
+  return document.documentElement.dataset.theme || (darkMedia.matches ? 'dark' : 'light');
+}
+
+function updateThemeButton() {
+  ui.themeToggle.setAttribute('aria-pressed', String(effectiveTheme() === 'dark'));
+}
+
+function toggleTheme() {
+  const theme = effectiveTheme() === 'dark' ? 'light' : 'dark';
+  document.documentElement.dataset.theme = theme;
+  storage.set(STORE.theme, theme);
+  updateThemeButton();
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  ui.input.addEventListener('input', () => {
+    ui.examples.value = '';
+    forgetLink();
+    schedule();
+  });
+  ui.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      runDecode();
+    }
+  });
+  ui.decodeButton.addEventListener('click', () => runDecode());
+  ui.examples.addEventListener('change', () => {
+    const example = EXAMPLES.find((ex) => ex.id === ui.examples.value);
+    if (!example) return;
+    ui.input.value = example.text;
+    state.source = null;
+    forgetLink();
+    showInfo('');
+    runDecode();
+  });
+  ui.clearButton.addEventListener('click', () => {
+    ui.input.value = '';
+    ui.examples.value = '';
+    state.source = null;
+    forgetLink();
+    showInfo('');
+    runDecode();
+    ui.input.focus();
+  });
+  ui.openButton.addEventListener('click', () => ui.fileInput.click());
+  ui.fileInput.addEventListener('change', () => {
+    const file = ui.fileInput.files && ui.fileInput.files[0];
+    ui.fileInput.value = ''; // the same file can be opened again
+    if (file) openFile(file);
+  });
+
+  ui.dropZone.addEventListener('dragover', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    ui.dropZone.classList.add('dragging');
+  });
+  ui.dropZone.addEventListener('dragleave', (event) => {
+    if (!ui.dropZone.contains(event.relatedTarget)) ui.dropZone.classList.remove('dragging');
+  });
+  ui.dropZone.addEventListener('drop', (event) => {
+    ui.dropZone.classList.remove('dragging');
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) openFile(file);
+  });
+  // A file dropped next to the box must not make the browser leave the page.
+  window.addEventListener('dragover', (event) => { if (hasFiles(event)) event.preventDefault(); });
+  window.addEventListener('drop', (event) => { if (hasFiles(event)) event.preventDefault(); });
+
+  ui.copyLink.addEventListener('click', copyLink);
+  ui.linkOutput.addEventListener('focus', () => ui.linkOutput.select());
+  window.addEventListener('hashchange', loadFragment);
+
+  for (const button of ui.langButtons) {
+    button.addEventListener('click', () => setLang(button.dataset.lang, true));
+  }
+  ui.themeToggle.addEventListener('click', toggleTheme);
+  darkMedia.addEventListener('change', updateThemeButton);
+}
+
+async function main() {
+  state.lang = initialLang();
+  applyStrings();
+  updateThemeButton();
+  wire();
+  const fragment = readFragment();
+  try {
+    await loadEngine();
+  } catch (err) {
+    showError(t('error.load', { message: errorMessage(err) }));
+    ui.results.replaceChildren();
+    finished();
+    return;
+  }
+  ui.live.textContent = ui.input.value.trim() ? '' : t('status.ready');
+  await runDecode();
+  if (fragment === 'bad') showError(t('link.bad'));
+}
+
+main();
