@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of bounce-decoder on a fresh or warm machine: installs what is missing,
 # then formatting, lints (native and wasm32), Rust tests (including the accuracy corpus),
-# wasm tests under Node, the wasm build, and the page's end-to-end tests in headless Chromium
-# once they exist.
+# wasm tests under Node, the wasm build, and the page's end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -15,5 +14,4 @@ step "clippy (wasm32)";      cargo clippy --lib --target wasm32-unknown-unknown 
 step "cargo test";           cargo test
 step "wasm tests (Node)";    wasm-pack test --node . --no-default-features --test wasm
 step "wasm build";           bash scripts/build-wasm.sh
-# The page's end-to-end tests (tests/e2e, headless Chromium) join here when the page lands.
-if [ -d tests/e2e ]; then step "page tests (Chromium)"; node --test tests/e2e/; fi
+step "page tests (Chromium)"; node --test tests/e2e/

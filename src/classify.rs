@@ -106,15 +106,6 @@ fn notice(code: &str, lang: Lang, en: String, de: String) -> Notice {
     }
 }
 
-fn evidence(about: &str, text: &str) -> Evidence {
-    Evidence {
-        about: about.to_string(),
-        text: text.to_string(),
-        start: None,
-        end: None,
-    }
-}
-
 /// The reason the words of a text reveal, with the phrase that revealed it.
 pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
     let norm = normalize(truncate(text, 8192));
@@ -170,12 +161,12 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     if finding.reply_field.is_none() {
         if let Some(d) = &diag {
             if let Some(code) = d.reply_code {
-                evidence_list.push(evidence("reply_code", &code.to_string()));
+                evidence_list.push(Evidence::new("reply_code", &code.to_string()));
             }
         }
     }
     if let Some(s) = &status {
-        evidence_list.push(evidence("status", s));
+        evidence_list.push(Evidence::new("status", s));
     }
     // a status of class 2 in a failure report, or codes whose classes disagree
     if let (Some(s), Some(r)) = (&status, reply_code) {
@@ -250,7 +241,7 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         reason = Some(Reason::Expired);
     }
     if !reason_source.is_empty() {
-        evidence_list.push(evidence("reason", &reason_source));
+        evidence_list.push(Evidence::new("reason", &reason_source));
     }
 
     // a status the bounce did not carry, inferred and marked as such
@@ -295,10 +286,10 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
                 codes.push(t.clone());
             }
         }
-        evidence_list.push(evidence("provider", &p.name));
+        evidence_list.push(Evidence::new("provider", &p.name));
     }
     if let Some(m) = &finding.remote_mta {
-        evidence_list.push(evidence("remote_mta", m));
+        evidence_list.push(Evidence::new("remote_mta", m));
     }
 
     Recipient {

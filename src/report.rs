@@ -97,6 +97,18 @@ pub struct Evidence {
     pub end: Option<usize>,
 }
 
+impl Evidence {
+    /// Evidence whose place in the input is not known yet (filled in by `decode`).
+    pub fn new(about: &str, text: &str) -> Evidence {
+        Evidence {
+            about: about.to_string(),
+            text: text.to_string(),
+            start: None,
+            end: None,
+        }
+    }
+}
+
 /// A remark about the input or the result: a disagreement, a limit reached, a hint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -6,15 +6,6 @@ use crate::report::Evidence;
 use crate::scan::address::{find_addresses, from_field};
 use crate::taxonomy::Reason;
 
-fn evidence(about: &str, text: &str) -> Evidence {
-    Evidence {
-        about: about.into(),
-        text: text.into(),
-        start: None,
-        end: None,
-    }
-}
-
 /// The value of `key=` in a log line: up to the next `, ` (or the closing parenthesis of
 /// a `(...)` value).
 fn log_field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
@@ -83,7 +74,7 @@ pub(crate) fn read(text: &str) -> Vec<Finding> {
                 diagnostic,
                 remote_mta: host,
                 forced_reason: (action == "delivered").then_some(Reason::Delivered),
-                evidence: vec![evidence("address", &address)],
+                evidence: vec![Evidence::new("address", &address)],
                 ..Finding::default()
             });
         }
@@ -125,10 +116,10 @@ fn keyed(line: &str) -> Finding {
         log_field(line, "relay").map(|r| r.split(['[', ',']).next().unwrap_or(r).to_string());
     let mut evidence_list = Vec::new();
     if let Some(a) = &address {
-        evidence_list.push(evidence("address", a));
+        evidence_list.push(Evidence::new("address", a));
     }
     if let Some(s) = status {
-        evidence_list.push(evidence("kind", s));
+        evidence_list.push(Evidence::new("kind", s));
     }
     Finding {
         address,

@@ -39,15 +39,6 @@ impl Read {
     }
 }
 
-fn evidence(about: &str, text: &str) -> Evidence {
-    Evidence {
-        about: about.into(),
-        text: text.into(),
-        start: None,
-        end: None,
-    }
-}
-
 /// True when the text starts with a block of RFC 5322 header fields that an email has.
 fn looks_like_email(text: &str) -> bool {
     let mut names = Vec::new();
@@ -155,13 +146,13 @@ fn read_code(code: &str) -> Read {
     let finding = if code.contains('.') {
         Finding {
             status_field: Some(code.to_string()),
-            evidence: vec![evidence("status", code)],
+            evidence: vec![Evidence::new("status", code)],
             ..Finding::default()
         }
     } else if let Ok(reply) = code.parse::<u16>() {
         Finding {
             reply_field: Some(reply),
-            evidence: vec![evidence("reply_code", code)],
+            evidence: vec![Evidence::new("reply_code", code)],
             ..Finding::default()
         }
     } else {
@@ -215,10 +206,10 @@ fn from_dsn(report: &dsn::Dsn) -> Vec<Finding> {
             let diagnostic = dsn::field(fields, "diagnostic-code").map(str::to_string);
             let mut evidence_list = Vec::new();
             if let Some(a) = &address {
-                evidence_list.push(evidence("address", a));
+                evidence_list.push(Evidence::new("address", a));
             }
             if let Some(a) = &action {
-                evidence_list.push(evidence("kind", &format!("Action: {a}")));
+                evidence_list.push(Evidence::new("kind", &format!("Action: {a}")));
             }
             Finding {
                 address,
@@ -400,7 +391,7 @@ fn read_email(email: &mime::Email) -> Read {
         r.findings.push(Finding {
             address: who.clone(),
             forced_reason: Some(Reason::Vacation),
-            evidence: vec![evidence("kind", email.header("subject").unwrap_or(""))],
+            evidence: vec![Evidence::new("kind", email.header("subject").unwrap_or(""))],
             ..Finding::default()
         });
         return r;
@@ -425,7 +416,7 @@ fn read_email(email: &mime::Email) -> Read {
                     None => {
                         let mut f = fallback.clone().unwrap_or_default();
                         f.address = Some(address.clone());
-                        f.evidence = vec![evidence("address", address)];
+                        f.evidence = vec![Evidence::new("address", address)];
                         kept.push(f);
                     }
                 }
@@ -488,8 +479,8 @@ fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
             address: Some(address.clone()),
             forced_reason: Some(Reason::Feedback),
             evidence: vec![
-                evidence("address", &address),
-                evidence("kind", "Feedback-Type"),
+                Evidence::new("address", &address),
+                Evidence::new("kind", "Feedback-Type"),
             ],
             ..Finding::default()
         });
