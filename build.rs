@@ -84,6 +84,9 @@ struct ReasonRule {
     when_permanent: String,
     when_temporary: String,
     phrases: Vec<String>,
+    /// Generic phrases, tried only when no rule's own phrases match.
+    #[serde(default)]
+    weak_phrases: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -142,12 +145,13 @@ fn main() {
     for rule in &reasons.reason {
         writeln!(
             out,
-            "    ReasonRule {{ reason: Reason::{}, party: Party::{}, when_permanent: Action::{}, when_temporary: Action::{}, phrases: &{:?} }},",
+            "    ReasonRule {{ reason: Reason::{}, party: Party::{}, when_permanent: Action::{}, when_temporary: Action::{}, phrases: &{:?}, weak_phrases: &{:?} }},",
             camel(&rule.name),
             camel(&rule.party),
             camel(&rule.when_permanent),
             camel(&rule.when_temporary),
-            rule.phrases
+            rule.phrases,
+            rule.weak_phrases
         )
         .unwrap();
     }

@@ -109,8 +109,12 @@ fn notice(code: &str, lang: Lang, en: String, de: String) -> Notice {
 /// The reason the words of a text reveal, with the phrase that revealed it.
 pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
     let norm = normalize(truncate(text, 8192));
-    for rule in knowledge::reason_rules() {
-        for phrase in rule.phrases {
+    let strong = knowledge::reason_rules().iter().map(|r| (r, r.phrases));
+    let weak = knowledge::reason_rules()
+        .iter()
+        .map(|r| (r, r.weak_phrases));
+    for (rule, phrases) in strong.chain(weak) {
+        for phrase in phrases {
             if let Some(span) = find_phrase(&norm, phrase) {
                 return Some((rule.reason, norm[span].to_string()));
             }

@@ -149,6 +149,9 @@ pub(crate) struct ReasonRule {
     pub when_permanent: Action,
     pub when_temporary: Action,
     pub phrases: &'static [&'static str],
+    /// Generic wording ("address rejected", "access denied"), tried after every rule's
+    /// specific phrases, so a precise phrase later in the text still wins.
+    pub weak_phrases: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
