@@ -29,6 +29,9 @@ pub(crate) struct Finding {
     /// DSN `Action:` (failed, delayed, delivered, relayed, expanded).
     pub dsn_action: Option<String>,
     pub remote_mta: Option<String>,
+    /// The class a message of this kind implies when no code says (a returned message is
+    /// a permanent failure, a delay warning a temporary one).
+    pub fallback_class: Option<char>,
     /// A reason the message type itself decides (vacation, feedback, delivered, expired).
     pub forced_reason: Option<Reason>,
     /// Evidence gathered by the reader (address, DSN fields).
@@ -208,7 +211,7 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         Some("delivered" | "relayed" | "expanded") => Some('2'),
         _ => None,
     };
-    let class = class.or(action_class);
+    let class = class.or(action_class).or(finding.fallback_class);
 
     // reason
     let status_entry = status.as_deref().and_then(|s| knowledge::explain(s, lang));
@@ -227,7 +230,12 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     } else if class == Some('2') {
         reason = Some(Reason::Delivered);
     } else if let Some((r, phrase)) = text_reason {
-        reason = Some(r);
+        // "user unknown" only after the message content was sent: the server accepted the
+        // recipient and a filter refused the message (Sisimai's `filtered`)
+        reason = Some(match (r, command) {
+            (Reason::UserUnknown, Some("DATA")) => Reason::Filtered,
+            _ => r,
+        });
         reason_source = phrase;
     } else if let Some(entry) = status_entry.filter(|e| !e.reason_is_weak && e.reason.is_some()) {
         reason = entry.reason;

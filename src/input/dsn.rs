@@ -88,11 +88,16 @@ pub(crate) fn parse(text: &str) -> Dsn {
         let mut groups: Vec<Fields> = Vec::new();
         for (name, value) in block {
             let is_recipient_field = RECIPIENT_FIELDS.contains(&name.as_str());
-            if is_recipient_field
-                && group.iter().any(|(n, _)| {
-                    n == &name || (name == "original-recipient" && n == "final-recipient")
-                })
-            {
+            // Original-Recipient normally comes first; after a Final-Recipient it starts
+            // a new recipient only once that recipient has fields of its own
+            let starts_next = if name == "original-recipient" {
+                group.iter().any(|(n, _)| n == &name)
+                    || (group.iter().any(|(n, _)| n == "final-recipient")
+                        && group.last().is_some_and(|(n, _)| n != "final-recipient"))
+            } else {
+                group.iter().any(|(n, _)| n == &name)
+            };
+            if is_recipient_field && starts_next {
                 groups.push(std::mem::take(&mut group));
             }
             group.push((name, value));
@@ -145,5 +150,17 @@ mod tests {
     fn splits_recipients_without_blank_lines() {
         let dsn = parse("Final-Recipient: rfc822; a@example.com\nStatus: 5.1.1\nFinal-Recipient: rfc822; b@example.com\nStatus: 5.2.2\n");
         assert_eq!(dsn.recipients.len(), 2);
+    }
+
+    #[test]
+    fn original_recipient_after_final_recipient_stays_with_it() {
+        let dsn = parse("Final-Recipient: rfc822; a@example.com\nOriginal-Recipient: rfc822; alias@example.com\nAction: failed\nStatus: 5.1.1\n");
+        assert_eq!(dsn.recipients.len(), 1);
+        assert_eq!(
+            field(&dsn.recipients[0], "original-recipient"),
+            Some("rfc822; alias@example.com")
+        );
+        let two = parse("Final-Recipient: rfc822; a@example.com\nAction: failed\nOriginal-Recipient: rfc822; b@example.com\nFinal-Recipient: rfc822; b@example.com\nAction: failed\n");
+        assert_eq!(two.recipients.len(), 2);
     }
 }

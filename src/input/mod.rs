@@ -6,6 +6,7 @@ pub(crate) mod dsn;
 pub(crate) mod html;
 pub(crate) mod log;
 pub(crate) mod mime;
+pub(crate) mod notification;
 pub(crate) mod text;
 
 use crate::classify::Finding;
@@ -133,6 +134,9 @@ pub(crate) fn read(raw: &[u8]) -> Read {
         let mut r = Read::new(InputKind::Log);
         r.findings = log::read(&text);
         finish_kind(&mut r);
+        return r;
+    }
+    if let Some(r) = read_notification(Read::new(InputKind::Text), &text) {
         return r;
     }
     let mut r = Read::new(InputKind::Text);
@@ -339,6 +343,14 @@ fn read_email(email: &mime::Email) -> Read {
     }
 
     let bodies = email.bodies.join("\n\n");
+    if let Some(read) = read_notification(r, &bodies) {
+        return read;
+    }
+    let mut r = Read::new(InputKind::Email);
+    r.original = email.original.clone();
+    r.message.subject = email.header("subject").map(str::to_string);
+    r.message.from = email.header("from").map(str::to_string);
+    r.message.date = email.header("date").map(str::to_string);
     let text_findings = text::read(&bodies, &exclude);
 
     if !email.delivery_status.is_empty() {
@@ -434,12 +446,100 @@ fn read_email(email: &mime::Email) -> Read {
     {
         findings[0].address = Some(email.original_recipients[0].clone());
     }
+    // no code may say it, but a returned message is a failure and a delay warning is not
+    let implied = implied_class(email);
+    for f in &mut findings {
+        f.fallback_class = implied;
+    }
     r.findings = findings;
     finish_kind(&mut r);
     if r.findings.is_empty() {
         r.kind = MessageKind::NotABounce;
+    } else if implied == Some('4') && r.kind == MessageKind::Bounce {
+        r.kind = MessageKind::Delay;
     }
     r
+}
+
+/// Subject words of delay warnings, which promise further attempts.
+const DELAY_SUBJECTS: &[&str] = &[
+    "delayed",
+    "delay)",
+    "warning: could not send",
+    "warning: message",
+    "still being retried",
+    "not yet been delivered",
+    "will retry",
+    "verzögert",
+    "retardé",
+];
+
+/// Subject words of messages that return mail as undeliverable.
+const BOUNCE_SUBJECTS: &[&str] = &[
+    "undeliver",
+    "undelivered",
+    "returned mail",
+    "returned to sender",
+    "delivery fail",
+    "delivery status notification",
+    "failure notice",
+    "mail delivery",
+    "delivery has failed",
+    "could not be delivered",
+    "not delivered",
+    "non remis",
+    "non recapitabile",
+    "unzustellbar",
+    "nicht zustellbar",
+    "rejected",
+    "bounce",
+    "mail system error",
+    "delivery problem",
+    "nondeliverable",
+    "non-deliverable",
+    "no entregado",
+    "error sending",
+    "failed delivery",
+    "message not sent",
+];
+
+/// The class the kind of message implies for its recipients: 4 for a delay warning, 5
+/// for a returned message (from the mail system, or titled as undeliverable), none for
+/// other mail.
+fn implied_class(email: &mime::Email) -> Option<char> {
+    let subject = normalize(email.header("subject").unwrap_or(""));
+    if DELAY_SUBJECTS.iter().any(|s| subject.contains(s)) {
+        return Some('4');
+    }
+    let from_system = email
+        .header("from")
+        .and_then(|v| find_addresses(v).into_iter().next())
+        .is_some_and(|h| is_system_sender(&h.address))
+        || email
+            .header("from")
+            .is_some_and(|v| v.to_ascii_lowercase().contains("mailer-daemon"));
+    let is_report = email
+        .report_type
+        .as_deref()
+        .is_some_and(|t| t.contains("delivery-status"));
+    (from_system || is_report || BOUNCE_SUBJECTS.iter().any(|s| subject.contains(s))).then_some('5')
+}
+
+/// An Amazon SES notification in the body, read as the report it is.
+fn read_notification(mut r: Read, body: &str) -> Option<Read> {
+    let (kind, findings, feedback_type) = notification::read(body)?;
+    r.kind = match kind {
+        notification::Notification::Bounce => MessageKind::Bounce,
+        notification::Notification::Complaint => MessageKind::Feedback,
+        notification::Notification::Delivery => MessageKind::Delivered,
+    };
+    r.message.feedback_type = feedback_type;
+    r.message.mta_family = Some("Amazon SES".into());
+    r.findings = findings;
+    if kind == notification::Notification::Bounce {
+        finish_kind(&mut r);
+    }
+    Some(r)
 }
 
 fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {

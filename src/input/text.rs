@@ -72,6 +72,45 @@ fn is_header_line(line: &str) -> bool {
     HEADER_LINE_PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
+/// Senders of bounces: never failed recipients in a report's text. (A postmaster address
+/// can be one: mail to postmaster@ bounces like any other.)
+fn is_machinery(address: &str) -> bool {
+    is_system_sender(address) && !address.starts_with("postmaster@")
+}
+
+/// Words just before an address that make it something other than a failed recipient:
+/// an address to contact for help, the alias a recipient was expanded from.
+const NOT_RECIPIENT_CUES: &[&str] = &[
+    "contact",
+    "expanded from",
+    "write to",
+    "reach us",
+    "questions",
+    "support",
+    "helpdesk",
+    "ask your",
+    "kontakt",
+    "wenden sie sich",
+];
+
+/// Whether the address at `span` in `line` may be a failed recipient: not part of a URL,
+/// an ARN or a query string, and not introduced as a contact or an alias.
+fn names_a_recipient(line: &str, span: &std::ops::Range<usize>) -> bool {
+    let local = line[span.start..].split('@').next().unwrap_or("");
+    if local.contains(['/', '=', '&', '?']) {
+        return false;
+    }
+    let before = &line[..span.start];
+    let window_start = before
+        .char_indices()
+        .rev()
+        .nth(40)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let before = before[window_start..].to_lowercase();
+    !NOT_RECIPIENT_CUES.iter().any(|cue| before.contains(cue))
+}
+
 /// A failed-recipient candidate: the address and the lines it appears on.
 struct Anchor {
     address: String,
@@ -134,7 +173,10 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
             continue;
         }
         for hit in find_addresses(line) {
-            if is_system_sender(&hit.address) || exclude.contains(&hit.address) {
+            if is_machinery(&hit.address) || exclude.contains(&hit.address) {
+                continue;
+            }
+            if !names_a_recipient(line, &hit.span) {
                 continue;
             }
             // `MAIL FROM:<a@b>` names the sender, not a recipient

@@ -1,0 +1,171 @@
+//! Amazon SES event notifications (delivered by SNS as email or webhook): a JSON object
+//! with `notificationType` (or `eventType`) Bounce, Complaint or Delivery and one entry
+//! per recipient. They carry no DSN part, so the JSON is the report.
+
+use serde_json::Value;
+
+use crate::classify::Finding;
+use crate::report::Evidence;
+use crate::taxonomy::Reason;
+
+/// What kind of SES notification a body holds.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Notification {
+    Bounce,
+    Complaint,
+    Delivery,
+}
+
+/// The first JSON object in `body` that is an SES notification, with its kind.
+fn find(body: &str) -> Option<(Notification, Value)> {
+    let mut from = 0;
+    while let Some(pos) = body[from..].find('{') {
+        let start = from + pos;
+        from = start + 1;
+        // a notification is a top-level object: parse from here, ignore what follows it
+        let mut stream = serde_json::Deserializer::from_str(&body[start..]).into_iter::<Value>();
+        let Some(Ok(value)) = stream.next() else {
+            continue;
+        };
+        let kind = value
+            .get("notificationType")
+            .or_else(|| value.get("eventType"))
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
+        // SNS wraps the notification as a string in `Message`
+        if kind.is_none() {
+            if let Some(inner) = value.get("Message").and_then(Value::as_str) {
+                if let Some(found) = find(inner) {
+                    return Some(found);
+                }
+            }
+            continue;
+        }
+        let kind = match kind.as_deref() {
+            Some("bounce") => Notification::Bounce,
+            Some("complaint") => Notification::Complaint,
+            Some("delivery") => Notification::Delivery,
+            _ => continue,
+        };
+        return Some((kind, value));
+    }
+    None
+}
+
+fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+fn list<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
+
+/// Reads an SES notification in `body`, if there is one. Returns the kind, the findings
+/// and the complaint's feedback type.
+pub(crate) fn read(body: &str) -> Option<(Notification, Vec<Finding>, Option<String>)> {
+    if !body.contains("notificationType") && !body.contains("eventType") {
+        return None;
+    }
+    let (kind, value) = find(body)?;
+    let mut findings = Vec::new();
+    let mut feedback_type = None;
+    match kind {
+        Notification::Bounce => {
+            let bounce = value.get("bounce")?;
+            // SES says Transient or Permanent when the recipient's server gave no status
+            let class = match text(bounce, "bounceType") {
+                Some("Permanent") => Some('5'),
+                Some("Transient") => Some('4'),
+                _ => None,
+            };
+            for r in list(bounce, "bouncedRecipients") {
+                let Some(address) = text(r, "emailAddress") else {
+                    continue;
+                };
+                let address = address.to_ascii_lowercase();
+                findings.push(Finding {
+                    evidence: vec![Evidence::new("address", &address)],
+                    address: Some(address),
+                    status_field: text(r, "status").map(str::to_string),
+                    diagnostic: text(r, "diagnosticCode").map(str::to_string),
+                    dsn_action: text(r, "action").map(str::to_ascii_lowercase),
+                    remote_mta: text(bounce, "reportingMTA")
+                        .map(|m| m.trim_start_matches("dns;").trim().to_string()),
+                    fallback_class: class,
+                    ..Finding::default()
+                });
+            }
+        }
+        Notification::Complaint => {
+            let complaint = value.get("complaint")?;
+            feedback_type = text(complaint, "complaintFeedbackType").map(str::to_ascii_lowercase);
+            for r in list(complaint, "complainedRecipients") {
+                if let Some(address) = text(r, "emailAddress") {
+                    let address = address.to_ascii_lowercase();
+                    findings.push(Finding {
+                        evidence: vec![Evidence::new("address", &address)],
+                        address: Some(address),
+                        forced_reason: Some(Reason::Feedback),
+                        ..Finding::default()
+                    });
+                }
+            }
+        }
+        Notification::Delivery => {
+            let delivery = value.get("delivery")?;
+            let reply = text(delivery, "smtpResponse").map(str::to_string);
+            for r in list(delivery, "recipients") {
+                if let Some(address) = r.as_str() {
+                    let address = address.to_ascii_lowercase();
+                    findings.push(Finding {
+                        evidence: vec![Evidence::new("address", &address)],
+                        address: Some(address),
+                        diagnostic: reply.clone(),
+                        dsn_action: Some("delivered".into()),
+                        remote_mta: text(delivery, "reportingMTA").map(str::to_string),
+                        ..Finding::default()
+                    });
+                }
+            }
+        }
+    }
+    Some((kind, findings, feedback_type))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_bounce_notification_and_ignores_trailing_text() {
+        let body = r#"{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"Bob@Example.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},"mail":{"source":"me@example.org"}}
+--
+unsubscribe: https://sns.example/?Endpoint=me@example.org"#;
+        let (kind, findings, _) = read(body).unwrap();
+        assert_eq!(kind, Notification::Bounce);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].address.as_deref(), Some("bob@example.com"));
+        assert_eq!(findings[0].status_field.as_deref(), Some("5.1.1"));
+    }
+
+    #[test]
+    fn reads_a_complaint_with_its_feedback_type() {
+        let body = r#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"c@example.com"}],"complaintFeedbackType":"abuse"}}"#;
+        let (kind, findings, feedback) = read(body).unwrap();
+        assert_eq!(kind, Notification::Complaint);
+        assert_eq!(findings[0].forced_reason, Some(Reason::Feedback));
+        assert_eq!(feedback.as_deref(), Some("abuse"));
+    }
+
+    #[test]
+    fn truncated_json_is_not_a_notification() {
+        assert!(read(r#"{"notificationType":"Bounce","bounce":{"bounceType":"#).is_none());
+    }
+}
