@@ -162,6 +162,8 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
             Some(b'\n' | b'\r') => true,
             Some(b' ' | b'-' | b'\t') => follows_reply(bytes, i + 4),
             Some(b'\'' | b'"' | b')' | b']' | b',') => true,
+            // `550: 5.2.2 ...`: some servers put a colon after the code
+            Some(b':') => bytes.get(i + 4) == Some(&b' ') && follows_reply(bytes, i + 5),
             _ => false,
         };
         if prev_ok && next_ok {
@@ -193,6 +195,8 @@ fn follows_reply(bytes: &[u8], at: usize) -> bool {
                 .first()
                 .is_some_and(|h| h.span.start == 0)
         }
+        // `550 : User unknown`
+        Some(b':') => bytes.get(at + 1) == Some(&b' '),
         Some(c) => *c >= 0x80,
     }
 }

@@ -26,9 +26,44 @@ pub struct Diagnostic {
 /// Reads the codes out of a diagnostic text. The status code chosen is the one right
 /// after the reply code when there is one (`550 5.1.1`), else the first one.
 pub fn parse_diagnostic(text: &str) -> Diagnostic {
-    let replies = find_replies(text);
+    // `X-Unix; 255` is a program's exit status, not an SMTP reply
+    let replies = if is_non_smtp_type(text) {
+        Vec::new()
+    } else {
+        find_replies(text)
+    };
     let statuses = find_statuses(text);
-    let reply = replies.first().cloned();
+    // a transcript (`Out: 250 2.1.5 Ok ... Out: 451 4.3.0 Error`) or a banner before the
+    // reply (`220-mx 421 ...`): the failure is the first 4xx/5xx reply, when there is one
+    let chosen = replies.iter().position(|r| r.code >= 400).unwrap_or(0);
+    let reply = replies.get(chosen).cloned();
+    // Sendmail quotes the remote reply after its own: `554 <a@b>... 550 Host unknown`
+    let reply = match (&reply, replies.get(chosen + 1)) {
+        (Some(first), Some(second))
+            if second.code >= 400
+                && text[first.span.end..second.span.start]
+                    .trim_end()
+                    .ends_with("...") =>
+        {
+            Some(second.clone())
+        }
+        _ => reply,
+    };
+    let statuses: Vec<_> = match &reply {
+        Some(r) if r.code >= 400 => {
+            let failing: Vec<_> = statuses
+                .iter()
+                .filter(|s| !s.code.starts_with('2'))
+                .cloned()
+                .collect();
+            if failing.is_empty() {
+                statuses
+            } else {
+                failing
+            }
+        }
+        _ => statuses,
+    };
     let status = reply
         .as_ref()
         .and_then(|r| {
@@ -47,6 +82,12 @@ pub fn parse_diagnostic(text: &str) -> Diagnostic {
         command: smtp_command(text),
         text: fold(text),
     }
+}
+
+/// Whether a Diagnostic-Code names a type other than SMTP (`X-Unix; 255`).
+fn is_non_smtp_type(text: &str) -> bool {
+    let head = text.trim_start().get(..7).unwrap_or("");
+    head.eq_ignore_ascii_case("x-unix;") || head.eq_ignore_ascii_case("x-local")
 }
 
 /// The SMTP command a reply answered, from the wording MTAs use around it
@@ -95,5 +136,24 @@ mod tests {
         let d = parse_diagnostic("host said: 421 Service not available");
         assert_eq!(d.reply_code, Some(421));
         assert_eq!(d.status, None);
+        let d = parse_diagnostic("smtp; 220-mx 421 4.2.1 Service refused");
+        assert_eq!(
+            (d.reply_code, d.status.as_deref()),
+            (Some(421), Some("4.2.1"))
+        );
+        let d = parse_diagnostic("554 <a@example.org>... 550 Host unknown");
+        assert_eq!(d.reply_code, Some(550));
+        let d = parse_diagnostic(
+            "Out: 250 2.1.5 Ok In: DATA Out: 451 4.3.0 Error: queue file write error",
+        );
+        assert_eq!(
+            (d.reply_code, d.status.as_deref()),
+            (Some(451), Some("4.3.0"))
+        );
+        assert_eq!(parse_diagnostic("X-Unix; 255").reply_code, None);
+        assert_eq!(
+            parse_diagnostic("smtp; 550 : User unknown").reply_code,
+            Some(550)
+        );
     }
 }
