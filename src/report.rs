@@ -86,6 +86,7 @@ pub enum InputKind {
 /// A span of the input that supports a conclusion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Evidence {
     /// Which conclusion it supports: `address`, `status`, `reply_code`, `reason`, `kind`, `provider`, `remote_mta`.
     pub about: String,
@@ -132,6 +133,7 @@ pub struct Provider {
 /// The result for one recipient.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Recipient {
     /// The failed recipient, lower-cased, when the input names one.
     pub address: Option<String>,
@@ -172,6 +174,7 @@ pub struct Recipient {
 /// The headers of the message that bounced, when the bounce carries them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct OriginalMessage {
     /// Message-ID.
     pub message_id: Option<String>,
@@ -188,6 +191,7 @@ pub struct OriginalMessage {
 /// Per-message facts of a delivery status notification.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct MessageInfo {
     /// Subject of the bounce itself.
     pub subject: Option<String>,
@@ -208,6 +212,7 @@ pub struct MessageInfo {
 /// A knowledge-base entry as it appears in a report or from `explain`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Explanation {
     /// The code, as the knowledge base writes it.
     pub code: String,
@@ -260,6 +265,7 @@ pub struct Explanation {
 /// The whole result of `decode`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Report {
     /// What the message is: bounce, delay, delivered, feedback, auto-reply...
     pub kind: MessageKind,
@@ -277,12 +283,4 @@ pub struct Report {
     pub explanations: Vec<Explanation>,
     /// Warnings and hints about the input as a whole.
     pub warnings: Vec<Notice>,
-}
-
-/// A report for one message of a batch (mbox or several files).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Batch {
-    /// One report per message, in input order.
-    pub reports: Vec<Report>,
 }
