@@ -87,7 +87,8 @@ pub fn decode_bytes(input: &[u8], options: Option<JsOptions>) -> Result<JsReport
 }
 
 /// Explains a code (`5.1.1`, `550`, `5.1.x`, `S3150`) in `lang` ("en" by default).
-/// Returns `null` for a code the knowledge base does not have; throws for an unknown language.
+/// Returns `undefined` for a code the knowledge base does not have; throws for an unknown
+/// language.
 #[wasm_bindgen]
 pub fn explain(code: &str, lang: Option<String>) -> Result<Option<JsExplanation>, js_sys::Error> {
     let lang = parse_lang(lang)?;
@@ -107,7 +108,8 @@ pub fn explain_all(lang: Option<String>) -> Result<JsExplanations, js_sys::Error
     to_js(&all)
 }
 
-/// Translated labels for reasons, actions, bounce types and message kinds.
+/// Translated labels for reasons, actions, bounce types and message kinds, each group an
+/// object keyed by the value a report carries: `labels("de").reasons.user_unknown.label`.
 #[wasm_bindgen]
 pub fn labels(lang: Option<String>) -> Result<JsLabelTable, js_sys::Error> {
     to_js(&knowledge::label_table(parse_lang(lang)?))

@@ -116,21 +116,16 @@ async function restartEngine() {
   state.engine = { decode: fresh.decode, decodeBytes: fresh.decodeBytes, labels: fresh.labels };
 }
 
+/** labels() of the engine: { reasons, actions, bounce_types, kinds }, each keyed by value. */
 function labelTable(lang) {
-  if (!state.labelCache.has(lang)) {
-    const table = state.engine.labels(lang);
-    const maps = {};
-    for (const group of ['reasons', 'actions', 'bounce_types', 'kinds']) {
-      maps[group] = new Map((table[group] || []).map((item) => [item.key, item]));
-    }
-    state.labelCache.set(lang, maps);
-  }
+  if (!state.labelCache.has(lang)) state.labelCache.set(lang, state.engine.labels(lang));
   return state.labelCache.get(lang);
 }
 
 /** The translated label of a report value; the raw key if the table lacks it. */
 function labelOf(group, key) {
-  return labelTable(state.lang)[group].get(key) || { key, label: String(key), explanation: '' };
+  const items = labelTable(state.lang)[group] || {};
+  return (Object.hasOwn(items, key) && items[key]) || { key, label: String(key), explanation: '' };
 }
 
 // ---------------------------------------------------------------- messages

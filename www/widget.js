@@ -89,7 +89,7 @@ function el(tag, className, ...children) {
 }
 
 function view(report, table, lang) {
-  const find = (group, key) => table[group].find((item) => item.key === key)?.label ?? String(key);
+  const find = (group, key) => (Object.hasOwn(table[group], key) && table[group][key].label) || String(key);
   if (!report.recipients.length) {
     return [el('p', 'warn', report.warnings.map((w) => w.message).join(' '))];
   }

@@ -8,6 +8,8 @@ mod lookup;
 
 pub use lookup::{entries, explain, normalize_code};
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::taxonomy::{Action, BounceType, Party, Reason};
@@ -289,18 +291,24 @@ pub struct LabelItem {
     pub explanation: String,
 }
 
-/// All translated labels of a language, for user interfaces.
+/// All translated labels of a language, for user interfaces. Each group is keyed by the
+/// snake_case value a report carries, so `reasons["user_unknown"].label` is the label of
+/// `Reason::UserUnknown` (an object, not a `Map`, in JavaScript).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LabelTable {
     /// Reasons.
-    pub reasons: Vec<LabelItem>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<Reason, LabelItem>"))]
+    pub reasons: BTreeMap<String, LabelItem>,
     /// Actions.
-    pub actions: Vec<LabelItem>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<Action, LabelItem>"))]
+    pub actions: BTreeMap<String, LabelItem>,
     /// Bounce types.
-    pub bounce_types: Vec<LabelItem>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<BounceType, LabelItem>"))]
+    pub bounce_types: BTreeMap<String, LabelItem>,
     /// Message kinds.
-    pub kinds: Vec<LabelItem>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<MessageKind, LabelItem>"))]
+    pub kinds: BTreeMap<String, LabelItem>,
 }
 
 /// The labels of a language as owned data.
@@ -308,10 +316,13 @@ pub fn label_table(lang: Lang) -> LabelTable {
     let l = labels(lang);
     let items = |t: &[(&str, &str, &str)]| {
         t.iter()
-            .map(|(k, label, explanation)| LabelItem {
-                key: (*k).into(),
-                label: (*label).into(),
-                explanation: (*explanation).into(),
+            .map(|(k, label, explanation)| {
+                let item = LabelItem {
+                    key: (*k).into(),
+                    label: (*label).into(),
+                    explanation: (*explanation).into(),
+                };
+                ((*k).to_string(), item)
             })
             .collect()
     };

@@ -20,7 +20,7 @@ initSync({ module: await readFile(path.join(WWW, 'pkg/bounce_decoder_bg.wasm')) 
 
 const LABELS = { en: labels('en'), de: labels('de') };
 const label = (lang, group, key) => {
-  const item = LABELS[lang][group].find((entry) => entry.key === key);
+  const item = Object.hasOwn(LABELS[lang][group], key) ? LABELS[lang][group][key] : undefined;
   assert.ok(item, `no ${lang} label for ${group}.${key}`);
   return item.label;
 };
