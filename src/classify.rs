@@ -230,8 +230,9 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     } else if class == Some('2') {
         reason = Some(Reason::Delivered);
     } else if let Some((r, phrase)) = text_reason {
-        // "user unknown" only after the message content was sent: the server accepted the
-        // recipient and a filter refused the message (Sisimai's `filtered`)
+        // "user unknown" in answer to the message content, after the recipient was
+        // accepted: a content filter speaking in the words of a bad address (Sisimai's
+        // `filtered`), so the address is not suppressed unseen
         reason = Some(match (r, command) {
             (Reason::UserUnknown, Some("DATA")) => Reason::Filtered,
             _ => r,

@@ -426,7 +426,11 @@ fn read_email(email: &mime::Email) -> Read {
                 {
                     Some(f) => kept.push(f.clone()),
                     None => {
-                        let mut f = fallback.clone().unwrap_or_default();
+                        let mut f = fallback.clone().unwrap_or_else(|| Finding {
+                            // the report's own words are all there is to go on
+                            context: Some(text::report_part(&bodies).to_string()),
+                            ..Finding::default()
+                        });
                         f.address = Some(address.clone());
                         f.evidence = vec![Evidence::new("address", address)];
                         kept.push(f);

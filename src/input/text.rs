@@ -62,6 +62,14 @@ pub(crate) fn original_start(body: &str) -> Option<usize> {
     ORIGINAL_MARKERS.iter().filter_map(|m| lower.find(m)).min()
 }
 
+/// The report part of a text bounce: everything before the returned original.
+pub(crate) fn report_part(body: &str) -> &str {
+    match original_start(body) {
+        Some(cut) => &body[..cut],
+        None => body,
+    }
+}
+
 /// True when a line carries codes or words of a server reply.
 fn is_reply_line(line: &str) -> bool {
     !find_replies(line).is_empty() || !find_statuses(line).is_empty()
@@ -140,6 +148,35 @@ fn reply_block(lines: &[&str], start: usize, anchor_lines: &[usize]) -> String {
     text
 }
 
+/// Whether a line is led by an address, as the lines that list failed recipients are
+/// (`<bob@example.com>: ...`, `  bob@example.com`), unlike a sentence that mentions one.
+fn starts_with_address(line: &str) -> bool {
+    let t = line.trim_start().trim_start_matches(['<', '"']);
+    find_addresses(t).first().is_some_and(|h| h.span.start == 0)
+}
+
+/// The explanation next to an address in a bounce without codes: the rest of its line
+/// and the lines indented under it, when they hold words other than addresses.
+fn explanation(lines: &[&str], start: usize, anchor_lines: &[usize]) -> Option<String> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let base = indent(lines[start]);
+    let mut text = String::from(lines[start].trim());
+    for (i, line) in lines.iter().enumerate().skip(start + 1).take(4) {
+        if line.trim().is_empty() || indent(line) <= base || anchor_lines.binary_search(&i).is_ok()
+        {
+            break;
+        }
+        text.push(' ');
+        text.push_str(line.trim());
+    }
+    let mut words = text.clone();
+    for hit in find_addresses(&text).iter().rev() {
+        words.replace_range(hit.span.clone(), "");
+    }
+    let letters = words.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 12).then_some(text)
+}
+
 /// `550-5.1.1 first line` followed by `550-...` or `550 ...`: a multi-line SMTP reply
 /// (RFC 5321 4.2.1) goes on.
 fn continues_reply(prev: &str, line: &str) -> bool {
@@ -161,10 +198,7 @@ fn continues_reply(prev: &str, line: &str) -> bool {
 /// Reads a text bounce. `exclude` holds addresses that are not recipients (the bounce's
 /// own From and To, the original sender).
 pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
-    let report = match original_start(body) {
-        Some(cut) => &body[..cut],
-        None => body,
-    };
+    let report = report_part(body);
     let lines: Vec<&str> = report.lines().collect();
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -243,7 +277,15 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
             }
         };
         let at = own.or_else(after).or_else(shared);
-        let diagnostic = at.map(|i| reply_block(&lines, i, &first_lines));
+        // with no reply at all, the words the server wrote about this address are the
+        // diagnostic (Exim's indented explanation, a sentence after `<addr>:`)
+        let diagnostic = match at {
+            Some(i) => Some(reply_block(&lines, i, &first_lines)),
+            None if starts_with_address(lines[anchor.lines[0]]) => {
+                explanation(&lines, anchor.lines[0], &first_lines)
+            }
+            None => None,
+        };
         let paragraph_start = anchor.lines[0].saturating_sub(3);
         let paragraph_end = (anchor.lines[0] + 6).min(lines.len());
         let context = lines[paragraph_start..paragraph_end].join("\n");

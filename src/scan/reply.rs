@@ -97,6 +97,12 @@ pub fn smtp_command(text: &str) -> Option<&'static str> {
     const RULES: &[(&str, &str)] = &[
         ("in reply to rcpt to", "RCPT"),
         ("after rcpt to", "RCPT"),
+        ("[rcpt_to]", "RCPT"),
+        ("smtp:rcpt", "RCPT"),
+        ("most progress was rcpt to", "RCPT"),
+        ("[mail_from]", "MAIL"),
+        ("smtp:mail", "MAIL"),
+        ("[data]", "DATA"),
         (">>> rcpt to", "RCPT"),
         ("in reply to mail from", "MAIL"),
         ("after mail from", "MAIL"),
