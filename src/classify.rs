@@ -29,6 +29,8 @@ pub(crate) struct Finding {
     /// DSN `Action:` (failed, delayed, delivered, relayed, expanded).
     pub dsn_action: Option<String>,
     pub remote_mta: Option<String>,
+    /// The mail-server family that wrote the report, when recognised.
+    pub family: Option<&'static crate::families::Family>,
     /// The class a message of this kind implies when no code says (a returned message is
     /// a permanent failure, a delay warning a temporary one).
     pub fallback_class: Option<char>,
@@ -189,7 +191,17 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         }
     }
 
-    let command = finding.command.or(diag.as_ref().and_then(|d| d.command));
+    let family_command = || {
+        let f = finding.family?;
+        diag_text
+            .as_deref()
+            .and_then(|t| f.command_in(t))
+            .or_else(|| finding.context.as_deref().and_then(|c| f.command_in(c)))
+    };
+    let command = finding
+        .command
+        .or(diag.as_ref().and_then(|d| d.command))
+        .or_else(family_command);
 
     // provider and its tokens
     let provider = providers::detect(finding.remote_mta.as_deref(), diag_text.as_deref());
@@ -216,9 +228,14 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     // reason
     let status_entry = status.as_deref().and_then(|s| knowledge::explain(s, lang));
     let reply_entry = reply_code.and_then(|r| knowledge::explain(&r.to_string(), lang));
+    // the family's own wording first, then the common rules; the diagnostic before the
+    // text around it
+    let family_reason = |t: &str| finding.family.and_then(|f| f.reason_in(t));
     let text_reason = diag_text
         .as_deref()
-        .and_then(reason_from_text)
+        .and_then(family_reason)
+        .or_else(|| diag_text.as_deref().and_then(reason_from_text))
+        .or_else(|| finding.context.as_deref().and_then(family_reason))
         .or_else(|| finding.context.as_deref().and_then(reason_from_text));
     let mut reason = None;
     let mut reason_source = String::new();

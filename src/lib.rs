@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 mod classify;
+mod families;
 mod input;
 pub mod knowledge;
 mod mbox;

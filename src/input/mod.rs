@@ -10,6 +10,7 @@ pub(crate) mod notification;
 pub(crate) mod text;
 
 use crate::classify::Finding;
+use crate::families;
 use crate::report::{Evidence, InputKind, MessageInfo, MessageKind, OriginalMessage};
 use crate::scan::address::{find_addresses, from_field, is_system_sender};
 use crate::scan::text::normalize;
@@ -140,7 +141,14 @@ pub(crate) fn read(raw: &[u8]) -> Read {
         return r;
     }
     let mut r = Read::new(InputKind::Text);
-    r.findings = text::read(&text, &[]);
+    let family = families::detect(&families::Signs {
+        from: "",
+        subject: "",
+        header_names: &[],
+        body: &text,
+    });
+    r.message.mta_family = family.map(|f| f.name.to_string());
+    r.findings = text::read(&text, &[], family);
     finish_kind(&mut r);
     r
 }
@@ -244,11 +252,31 @@ fn finish_kind(r: &mut Read) {
         .filter_map(|f| f.dsn_action.as_deref())
         .collect();
     let any_failed = actions.contains(&"failed");
-    r.kind = if !actions.is_empty()
+    // pasted success replies (`250 2.0.0 Ok: queued`) carry no Action field
+    let all_success = actions.is_empty()
+        && r.findings.iter().all(|f| {
+            let d = f
+                .diagnostic
+                .as_deref()
+                .map(crate::scan::reply::parse_diagnostic);
+            let status = f
+                .status_field
+                .clone()
+                .or_else(|| d.as_ref().and_then(|d| d.status.clone()));
+            let reply = f
+                .reply_field
+                .or_else(|| d.as_ref().and_then(|d| d.reply_code));
+            let class = status
+                .as_deref()
+                .and_then(crate::scan::codes::class_of)
+                .or_else(|| reply.and_then(|c| char::from_digit(u32::from(c / 100), 10)));
+            class == Some('2')
+        });
+    let all_delivered = !actions.is_empty()
         && actions
             .iter()
-            .all(|a| matches!(*a, "delivered" | "relayed" | "expanded"))
-    {
+            .all(|a| matches!(*a, "delivered" | "relayed" | "expanded"));
+    r.kind = if all_success || all_delivered {
         MessageKind::Delivered
     } else if !any_failed
         && !actions.is_empty()
@@ -351,7 +379,15 @@ fn read_email(email: &mime::Email) -> Read {
     r.message.subject = email.header("subject").map(str::to_string);
     r.message.from = email.header("from").map(str::to_string);
     r.message.date = email.header("date").map(str::to_string);
-    let text_findings = text::read(&bodies, &exclude);
+    let header_names: Vec<String> = email.headers.iter().map(|(n, _)| n.clone()).collect();
+    let family = families::detect(&families::Signs {
+        from: email.header("from").unwrap_or(""),
+        subject: email.header("subject").unwrap_or(""),
+        header_names: &header_names,
+        body: &bodies,
+    });
+    r.message.mta_family = family.map(|f| f.name.to_string());
+    let text_findings = text::read(&bodies, &exclude, family);
 
     if !email.delivery_status.is_empty() {
         for part in &email.delivery_status {
@@ -387,6 +423,9 @@ fn read_email(email: &mime::Email) -> Read {
             {
                 f.context = t.context.clone();
             }
+        }
+        for f in &mut r.findings {
+            f.family = family;
         }
         if !r.findings.is_empty() {
             finish_kind(&mut r);
@@ -428,7 +467,8 @@ fn read_email(email: &mime::Email) -> Read {
                     None => {
                         let mut f = fallback.clone().unwrap_or_else(|| Finding {
                             // the report's own words are all there is to go on
-                            context: Some(text::report_part(&bodies).to_string()),
+                            context: Some(text::report_part(&bodies, family).to_string()),
+                            family,
                             ..Finding::default()
                         });
                         f.address = Some(address.clone());

@@ -5,6 +5,7 @@
 //! quoted from the original are never taken for failed recipients.
 
 use crate::classify::Finding;
+use crate::families::Family;
 use crate::report::Evidence;
 use crate::scan::address::{find_addresses, is_system_sender};
 use crate::scan::codes::{find_replies, find_statuses};
@@ -57,14 +58,19 @@ const HEADER_LINE_PREFIXES: &[&str] = &[
 ];
 
 /// Where the original message starts in a text bounce (byte offset), if a marker says so.
-pub(crate) fn original_start(body: &str) -> Option<usize> {
+pub(crate) fn original_start(body: &str, family: Option<&Family>) -> Option<usize> {
     let lower = body.to_ascii_lowercase();
-    ORIGINAL_MARKERS.iter().filter_map(|m| lower.find(m)).min()
+    let own = family.map(|f| f.original_markers).unwrap_or_default();
+    ORIGINAL_MARKERS
+        .iter()
+        .chain(own)
+        .filter_map(|m| lower.find(m))
+        .min()
 }
 
 /// The report part of a text bounce: everything before the returned original.
-pub(crate) fn report_part(body: &str) -> &str {
-    match original_start(body) {
+pub(crate) fn report_part<'a>(body: &'a str, family: Option<&Family>) -> &'a str {
+    match original_start(body, family) {
         Some(cut) => &body[..cut],
         None => body,
     }
@@ -197,8 +203,12 @@ fn continues_reply(prev: &str, line: &str) -> bool {
 
 /// Reads a text bounce. `exclude` holds addresses that are not recipients (the bounce's
 /// own From and To, the original sender).
-pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
-    let report = report_part(body);
+pub(crate) fn read(
+    body: &str,
+    exclude: &[String],
+    family: Option<&'static Family>,
+) -> Vec<Finding> {
+    let report = report_part(body, family);
     let lines: Vec<&str> = report.lines().collect();
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -246,6 +256,7 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
         return vec![Finding {
             diagnostic: Some(reply_block(&lines, start, &[])),
             context: Some(report.to_string()),
+            family,
             ..Finding::default()
         }];
     }
@@ -293,6 +304,7 @@ pub(crate) fn read(body: &str, exclude: &[String]) -> Vec<Finding> {
             address: Some(anchor.address.clone()),
             diagnostic,
             context: Some(context),
+            family,
             evidence: vec![Evidence {
                 about: "address".into(),
                 text: anchor.address.clone(),

@@ -1,0 +1,97 @@
+//! Mail-server families (Postfix, Exim, Exchange, Google Groups...): how to recognise a
+//! bounce each one writes, where its report ends and the returned message begins, how it
+//! names the SMTP command that failed, and the wording it uses for each reason.
+//!
+//! One data file per family in `src/knowledge/data/families/`, compiled by build.rs; the
+//! readers ask this module, so adding a family means adding a file, not code.
+
+use crate::scan::text::{find_phrase, normalize};
+use crate::taxonomy::Reason;
+
+/// One family, from `data/families/<name>.toml`.
+#[derive(Debug)]
+pub(crate) struct Family {
+    /// Display name (`Postfix`, `Microsoft Exchange`).
+    pub name: &'static str,
+    /// Lower-case pieces of the From header that only this family writes.
+    pub from: &'static [&'static str],
+    /// Lower-case pieces of the Subject.
+    pub subject: &'static [&'static str],
+    /// Header names (lower case) that only this family adds.
+    pub headers: &'static [&'static str],
+    /// Lower-case pieces of the report's text.
+    pub body: &'static [&'static str],
+    /// Lines after which the returned original begins.
+    pub original_markers: &'static [&'static str],
+    /// Wording that names the SMTP command a reply answered, per command.
+    pub commands: &'static [(&'static str, &'static [&'static str])],
+    /// Wording this family uses for a reason, tried before the common rules.
+    pub phrases: &'static [(Reason, &'static [&'static str])],
+}
+
+include!(concat!(env!("OUT_DIR"), "/families.rs"));
+
+/// What identifies the writer of a message: its From, Subject, header names and text.
+pub(crate) struct Signs<'a> {
+    pub from: &'a str,
+    pub subject: &'a str,
+    pub header_names: &'a [String],
+    pub body: &'a str,
+}
+
+/// The family that wrote a message, the most specific first.
+pub(crate) fn detect(signs: &Signs<'_>) -> Option<&'static Family> {
+    let from = signs.from.to_lowercase();
+    let subject = signs.subject.to_lowercase();
+    let body = normalize(crate::scan::text::truncate(signs.body, 64 * 1024));
+    FAMILIES.iter().find(|f| {
+        f.from.iter().any(|m| from.contains(m))
+            || f.subject.iter().any(|m| subject.contains(m))
+            || f.headers
+                .iter()
+                .any(|h| signs.header_names.contains(&h.to_string()))
+            || f.body.iter().any(|m| body.contains(m))
+    })
+}
+
+impl Family {
+    /// The reason this family's wording reveals in `text`, with the phrase.
+    pub fn reason_in(&self, text: &str) -> Option<(Reason, String)> {
+        let norm = normalize(crate::scan::text::truncate(text, 8192));
+        self.phrases.iter().find_map(|(reason, phrases)| {
+            phrases
+                .iter()
+                .find_map(|p| find_phrase(&norm, p).map(|span| (*reason, norm[span].to_string())))
+        })
+    }
+
+    /// The SMTP command this family's wording names in `text`.
+    pub fn command_in(&self, text: &str) -> Option<&'static str> {
+        let norm = normalize(crate::scan::text::truncate(text, 8192));
+        self.commands
+            .iter()
+            .find(|(_, markers)| markers.iter().any(|m| norm.contains(m)))
+            .map(|(command, _)| *command)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_family_can_be_recognised_and_has_a_unique_name() {
+        assert!(!FAMILIES.is_empty());
+        for f in FAMILIES {
+            assert!(
+                !(f.from.is_empty()
+                    && f.subject.is_empty()
+                    && f.headers.is_empty()
+                    && f.body.is_empty()),
+                "{} has no sign to recognise it by",
+                f.name
+            );
+            assert_eq!(FAMILIES.iter().filter(|x| x.name == f.name).count(), 1);
+        }
+    }
+}
