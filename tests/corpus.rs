@@ -30,12 +30,27 @@ fn is_pseudo_status(s: &str) -> bool {
     p.len() == 3 && p[1] == "0" && p[2].len() == 3 && p[2].starts_with('9')
 }
 
+/// `samples/lhost-postfix-07.eml` -> `lhost-postfix`.
+fn family_of(file: &str) -> String {
+    let name = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".eml");
+    match name.rsplit_once('-') {
+        Some((family, n)) if n.bytes().all(|b| b.is_ascii_digit()) => family.to_string(),
+        _ => name.to_string(),
+    }
+}
+
 #[test]
 fn accuracy_on_the_corpus_meets_the_thresholds() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let labels = std::fs::read_to_string(dir.join("labels.jsonl")).unwrap();
     let mut hit = std::collections::HashMap::<&str, (u32, u32)>::new();
     let mut misses = Vec::new();
+    // per family (the sample's name without its number): checks passed and made
+    let mut families = std::collections::BTreeMap::<String, (u32, u32)>::new();
     let options = Options {
         explanations: false,
         ..Options::default()
@@ -44,6 +59,9 @@ fn accuracy_on_the_corpus_meets_the_thresholds() {
         let gold: Value = serde_json::from_str(line).unwrap();
         let file = gold["file"].as_str().unwrap();
         let bytes = std::fs::read(dir.join(file)).unwrap();
+        let family = family_of(file);
+        let misses_before = misses.len();
+        let checks_before: u32 = hit.values().map(|v| v.1).sum();
         let report = decode_bytes(&bytes, &options);
         let gold_recipients = gold["recipients"].as_array().unwrap();
         let gold_addrs: Vec<Option<String>> = gold_recipients
@@ -114,7 +132,26 @@ fn accuracy_on_the_corpus_meets_the_thresholds() {
                 pred.and_then(|p| p.reason.map(|r| norm_reason(r.name()))),
             );
         }
+        let checks: u32 = hit.values().map(|v| v.1).sum::<u32>() - checks_before;
+        let missed = (misses.len() - misses_before) as u32;
+        let e = families.entry(family).or_default();
+        e.0 += checks - missed;
+        e.1 += checks;
     }
+    let mut by_family: Vec<_> = families.into_iter().collect();
+    by_family.sort_by(|a, b| {
+        let rate = |x: &(u32, u32)| f64::from(x.0) / f64::from(x.1.max(1));
+        rate(&a.1).total_cmp(&rate(&b.1))
+    });
+    let family_table: Vec<String> = by_family
+        .iter()
+        .filter(|(_, (h, t))| h < t)
+        .map(|(f, (h, t))| format!("  {f}: {h}/{t} checks right"))
+        .collect();
+    println!(
+        "families with misses, worst first:\n{}",
+        family_table.join("\n")
+    );
     let mut summary = Vec::new();
     let mut failed = Vec::new();
     for (field, min) in THRESHOLDS {
@@ -128,8 +165,9 @@ fn accuracy_on_the_corpus_meets_the_thresholds() {
     println!("corpus accuracy: {}", summary.join(", "));
     assert!(
         failed.is_empty(),
-        "below threshold: {failed:?}\n{}\nfirst misses:\n{}",
+        "below threshold: {failed:?}\n{}\nfamilies:\n{}\nfirst misses:\n{}",
         summary.join(", "),
+        family_table.join("\n"),
         misses
             .iter()
             .take(40)
