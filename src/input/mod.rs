@@ -369,6 +369,12 @@ fn read_email(email: &mime::Email) -> Read {
     if let Some(feedback) = &email.feedback {
         return read_feedback(r, email, feedback);
     }
+    // Microsoft's junk-mail reports (JMRP) attach the message with no feedback part
+    if normalize(email.header("subject").unwrap_or("")).starts_with("complaint about message from")
+        && email.original.is_some()
+    {
+        return read_feedback(r, email, "Feedback-Type: abuse\n");
+    }
 
     let bodies = email.bodies.join("\n\n");
     if let Some(read) = read_notification(r, &bodies) {
@@ -608,7 +614,8 @@ fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
         recipients = email
             .original_recipients
             .iter()
-            .filter(|a| !is_system_sender(a))
+            // a group name (`undisclosed recipients:;`) is not an address
+            .filter(|a| a.contains('@') && !is_system_sender(a))
             .cloned()
             .collect();
     }
