@@ -101,6 +101,16 @@ fn canonical_status(reason: Reason, class: char) -> Option<String> {
     Some(format!("{class}.{detail}"))
 }
 
+/// The class a DSN `Action:` implies.
+fn dsn_action_class(action: Option<&str>) -> Option<char> {
+    match action.map(str::to_ascii_lowercase).as_deref() {
+        Some("failed") => Some('5'),
+        Some("delayed") => Some('4'),
+        Some("delivered" | "relayed" | "expanded") => Some('2'),
+        _ => None,
+    }
+}
+
 fn notice(code: &str, lang: Lang, en: String, de: String) -> Notice {
     Notice {
         code: code.to_string(),
@@ -155,8 +165,16 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     let scanned_status = diag.as_ref().and_then(|d| d.status.clone());
     let mut status = finding.status_field.clone().or(scanned_status.clone());
     if let (Some(field), Some(scanned)) = (&finding.status_field, &scanned_status) {
-        if field != scanned && !scanned.ends_with(".0.0") && field.ends_with(".0.0") {
-            // the report's own status is a catch-all; the server's reply is more precise
+        if field != scanned && !scanned.ends_with(".0.0") && class_of(field) == class_of(scanned) {
+            // the receiving server's own code in its reply is more precise than the
+            // reporting MTA's Status, which is often a catch-all or its own guess
+            status = Some(scanned.clone());
+        } else if field != scanned
+            && class_of(scanned) != class_of(field)
+            && class_of(scanned) == dsn_action_class(finding.dsn_action.as_deref())
+        {
+            // the Status field contradicts both the server's reply and the report's own
+            // Action (failed with 4.x.x, delayed with 5.x.x): the reply is right
             status = Some(scanned.clone());
         } else if field != scanned && class_of(field) != class_of(scanned) {
             notes.push(notice(
@@ -212,17 +230,7 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     // bounce type
     let reply_class = reply_code.and_then(|r| char::from_digit(u32::from(r / 100), 10));
     let class = status.as_deref().and_then(class_of).or(reply_class);
-    let action_class = match finding
-        .dsn_action
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("failed") => Some('5'),
-        Some("delayed") => Some('4'),
-        Some("delivered" | "relayed" | "expanded") => Some('2'),
-        _ => None,
-    };
+    let action_class = dsn_action_class(finding.dsn_action.as_deref());
     let class = class.or(action_class).or(finding.fallback_class);
 
     // reason

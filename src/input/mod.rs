@@ -395,8 +395,22 @@ fn read_email(email: &mime::Email) -> Read {
     r.message.mta_family = family.map(|f| f.name.to_string());
     let text_findings = text::read(&bodies, &exclude, family);
 
-    if !email.delivery_status.is_empty() {
-        for part in &email.delivery_status {
+    // old Sendmail and others write the DSN fields into the text part itself
+    let inline_dsn: Vec<String> = if email.delivery_status.is_empty() {
+        inline_dsn(text::report_part(&bodies, family))
+            .map(str::to_string)
+            .into_iter()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let delivery_status = if inline_dsn.is_empty() {
+        &email.delivery_status
+    } else {
+        &inline_dsn
+    };
+    if !delivery_status.is_empty() {
+        for part in delivery_status {
             let report = dsn::parse(part);
             if r.message.reporting_mta.is_none() {
                 r.message.reporting_mta =
@@ -509,6 +523,27 @@ fn read_email(email: &mime::Email) -> Read {
         r.kind = MessageKind::Delay;
     }
     r
+}
+
+/// DSN fields written into a text part: from the first per-message or per-recipient
+/// field, when a `Final-Recipient:` line starts a line.
+fn inline_dsn(body: &str) -> Option<&str> {
+    let lower = body.to_ascii_lowercase();
+    let recipient = line_start(&lower, "final-recipient:")?;
+    let start = line_start(&lower, "reporting-mta:")
+        .filter(|&s| s < recipient)
+        .unwrap_or(recipient);
+    Some(&body[start..])
+}
+
+/// Where a line starting with `prefix` begins in `text`.
+fn line_start(text: &str, prefix: &str) -> Option<usize> {
+    if text.starts_with(prefix) {
+        return Some(0);
+    }
+    text.match_indices(prefix)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].ends_with('\n'))
 }
 
 /// Subject words of delay warnings, which promise further attempts.
