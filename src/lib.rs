@@ -106,6 +106,9 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
         .collect();
     let text = String::from_utf8_lossy(input);
     locate_evidence(&text, &mut recipients);
+    if let std::borrow::Cow::Owned(_) = text {
+        to_raw_offsets(input, &mut recipients);
+    }
     for code in read.warnings {
         warnings.push(warning(code, lang, ""));
     }
@@ -154,6 +157,9 @@ fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
         first_seen.entry(hit.address).or_insert(hit.span.start);
     }
     let small = text.len() <= 256 * 1024;
+    // ASCII lower-casing keeps byte offsets, so a phrase found in lower case ("user
+    // unknown") is marked where the input says "User Unknown"
+    let lower = text.to_ascii_lowercase();
     for r in recipients {
         let anchor = r.address.as_ref().and_then(|a| first_seen.get(a).copied());
         for e in &mut r.evidence {
@@ -163,17 +169,61 @@ fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
             let found = if e.about == "address" {
                 first_seen.get(&e.text.to_ascii_lowercase()).copied()
             } else {
+                let needle = e.text.to_ascii_lowercase();
                 let near = anchor.and_then(|at| {
                     let from = floor_char(text, at.saturating_sub(2048));
                     let to = floor_char(text, (at + 8192).min(text.len()));
-                    text[from..to].find(&e.text).map(|p| from + p)
+                    lower[from..to].find(&needle).map(|p| from + p)
                 });
-                near.or_else(|| if small { text.find(&e.text) } else { None })
+                near.or_else(|| if small { lower.find(&needle) } else { None })
             };
             if let Some(start) = found {
+                let end = start + e.text.len();
                 e.start = Some(start);
-                e.end = Some(start + e.text.len());
+                e.end = Some(end);
+                // the evidence reads as the input does
+                e.text = text[start..end].to_string();
             }
+        }
+    }
+}
+
+/// Evidence offsets count bytes of the input itself. When the input is not UTF-8 they
+/// were found in its lossy reading, where each invalid run became U+FFFD (3 bytes); this
+/// maps them back, and drops an offset that falls inside such a run.
+fn to_raw_offsets(input: &[u8], recipients: &mut [Recipient]) {
+    // (lossy start, raw start, length, valid) per chunk
+    let mut pieces = Vec::new();
+    let (mut lossy, mut raw) = (0, 0);
+    for chunk in input.utf8_chunks() {
+        let valid = chunk.valid().len();
+        pieces.push((lossy, raw, valid, true));
+        lossy += valid;
+        raw += valid;
+        let invalid = chunk.invalid().len();
+        if invalid > 0 {
+            pieces.push((lossy, raw, invalid, false));
+            lossy += '\u{FFFD}'.len_utf8();
+            raw += invalid;
+        }
+    }
+    let map = |offset: usize| -> Option<usize> {
+        let k = pieces.partition_point(|p| p.0 <= offset).checked_sub(1)?;
+        let (l, r, len, valid) = pieces[k];
+        match (valid, offset - l) {
+            (true, d) if d <= len => Some(r + d),
+            (false, 0) => Some(r),
+            _ => None,
+        }
+        .or((offset == lossy).then_some(raw))
+    };
+    for r in recipients {
+        for e in &mut r.evidence {
+            let (start, end) = (e.start.and_then(map), e.end.and_then(map));
+            (e.start, e.end) = match (start, end) {
+                (Some(s), Some(t)) => (Some(s), Some(t)),
+                _ => (None, None),
+            };
         }
     }
 }

@@ -205,3 +205,21 @@ fn a_whole_dsn_email_with_original_message() {
     );
     assert_eq!(r.message.reporting_mta.as_deref(), Some("mx.example.net"));
 }
+
+#[test]
+fn evidence_offsets_point_into_the_raw_bytes_of_a_latin1_bounce() {
+    let mut raw =
+        b"From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\nGr\xfc\xdfe \xe4\xf6\xfc\n"
+            .to_vec();
+    raw.extend_from_slice(b"<bob@example.com>: host mx said: 550 5.1.1 User Unknown\n");
+    let report = decode_bytes(&raw, &en());
+    let r = &report.recipients[0];
+    let mut checked = 0;
+    for e in &r.evidence {
+        if let (Some(s), Some(t)) = (e.start, e.end) {
+            assert_eq!(&raw[s..t], e.text.as_bytes(), "{}", e.about);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "{:?}", r.evidence);
+}

@@ -517,63 +517,13 @@ const spanKey = (ev) => `${ev.start}:${ev.end}:${ev.about}`;
 // ---------------------------------------------------------------- evidence highlighting
 
 /**
- * Length of the UTF-8 sequence at bytes[i]: n > 0 for a valid one, -k for an invalid
- * "maximal subpart" of k bytes that a lossy decoder replaces by one U+FFFD (the rule of
- * the WHATWG decoder and of Rust's from_utf8_lossy alike).
- */
-function utf8Step(bytes, i) {
-  const b0 = bytes[i];
-  if (b0 < 0x80) return 1;
-  let need = 0;
-  let lower = 0x80;
-  let upper = 0xbf;
-  if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
-  else if (b0 >= 0xe0 && b0 <= 0xef) { need = 2; if (b0 === 0xe0) lower = 0xa0; if (b0 === 0xed) upper = 0x9f; }
-  else if (b0 >= 0xf0 && b0 <= 0xf4) { need = 3; if (b0 === 0xf0) lower = 0x90; if (b0 === 0xf4) upper = 0x8f; }
-  else return -1;
-  for (let k = 1; k <= need; k += 1) {
-    const b = bytes[i + k];
-    if (b === undefined || b < lower || b > upper) return -k;
-    lower = 0x80;
-    upper = 0xbf;
-  }
-  return need + 1;
-}
-
-/**
- * Evidence offsets are byte offsets into the input as UTF-8. For a file that is not
- * UTF-8 the decoder counts in its lossy UTF-8 reading (each invalid byte run = U+FFFD,
- * 3 bytes), so those offsets are mapped back to the file's own bytes here.
- * Returns offset → raw offset, or undefined inside a replaced run.
- */
-function rawOffsetMapper(bytes, decoder) {
-  if (decoder.encoding === 'utf-8') return (offset) => offset;
-  const lossyToRaw = new Map();
-  let raw = 0;
-  let lossy = 0;
-  while (raw < bytes.length) {
-    lossyToRaw.set(lossy, raw);
-    const step = utf8Step(bytes, raw);
-    if (step > 0) {
-      for (let k = 1; k < step; k += 1) lossyToRaw.set(lossy + k, raw + k);
-      raw += step;
-      lossy += step;
-    } else {
-      raw -= step;
-      lossy += 3;
-    }
-  }
-  lossyToRaw.set(lossy, raw);
-  return (offset) => lossyToRaw.get(offset);
-}
-
-/**
  * The evidence spans that can be marked, in the input's own bytes. A span is kept only
  * when the bytes there read as the evidence text, so a wrong offset never marks
  * something the decoder did not find.
  */
 function validSpans(report, bytes, decoder) {
-  const toRaw = rawOffsetMapper(bytes, decoder);
+  // the decoder gives offsets into the input's own bytes, whatever its charset
+  const toRaw = (offset) => offset;
   const seen = new Set();
   const spans = [];
   for (const r of report.recipients) {
