@@ -256,10 +256,13 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         reason = Some(Reason::Delivered);
     } else if let Some((r, phrase)) = text_reason {
         // "user unknown" in answer to the message content, after the recipient was
-        // accepted: a content filter speaking in the words of a bad address (Sisimai's
-        // `filtered`), so the address is not suppressed unseen
+        // accepted, and no X.1.1 to confirm it: a content filter speaking in the words of
+        // a bad address (Sisimai's `filtered`), so the address is not suppressed unseen
+        let says_bad_mailbox = status
+            .as_deref()
+            .is_some_and(|s| s.get(1..) == Some(".1.1"));
         reason = Some(match (r, command) {
-            (Reason::UserUnknown, Some("DATA")) => Reason::Filtered,
+            (Reason::UserUnknown, Some("DATA")) if !says_bad_mailbox => Reason::Filtered,
             _ => r,
         });
         reason_source = phrase;

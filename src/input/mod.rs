@@ -436,12 +436,14 @@ fn read_email(email: &mime::Email) -> Read {
                         f.diagnostic = t.diagnostic.clone();
                     }
                     f.context = t.context.clone();
+                    f.command = f.command.or(t.command);
                 }
             } else if let Some(t) = text_findings
                 .iter()
                 .find(|t| t.address.is_some() && t.address == f.address)
             {
                 f.context = t.context.clone();
+                f.command = f.command.or(t.command);
             }
         }
         for f in &mut r.findings {

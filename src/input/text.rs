@@ -154,6 +154,30 @@ fn reply_block(lines: &[&str], start: usize, anchor_lines: &[usize]) -> String {
     text
 }
 
+/// In a session transcript (`>>> DATA` / `<<< 550 ...`, Sendmail and Courier), the
+/// command that the reply on line `at` answered.
+fn transcript_command(lines: &[&str], at: usize) -> Option<&'static str> {
+    if !lines[at].trim_start().starts_with("<<<") {
+        return None;
+    }
+    // with PIPELINING the replies to RCPT arrive after `>>> DATA`; a following
+    // "no valid recipients" says this one answered RCPT
+    let pipelined = lines
+        .iter()
+        .skip(at + 1)
+        .take(3)
+        .any(|l| l.to_ascii_lowercase().contains("no valid recipients"));
+    if pipelined {
+        return Some("RCPT");
+    }
+    (at.saturating_sub(3)..at)
+        .rev()
+        .map(|i| lines[i].trim_start())
+        .take_while(|l| l.starts_with("<<<") || l.starts_with(">>>"))
+        .find(|l| l.starts_with(">>>"))
+        .and_then(crate::scan::reply::smtp_command)
+}
+
 /// Whether a line is led by an address, as the lines that list failed recipients are
 /// (`<bob@example.com>: ...`, `  bob@example.com`), unlike a sentence that mentions one.
 fn starts_with_address(line: &str) -> bool {
@@ -297,12 +321,14 @@ pub(crate) fn read(
             }
             None => None,
         };
+        let command = at.and_then(|i| transcript_command(&lines, i));
         let paragraph_start = anchor.lines[0].saturating_sub(3);
         let paragraph_end = (anchor.lines[0] + 6).min(lines.len());
         let context = lines[paragraph_start..paragraph_end].join("\n");
         findings.push(Finding {
             address: Some(anchor.address.clone()),
             diagnostic,
+            command,
             context: Some(context),
             family,
             evidence: vec![Evidence {
