@@ -16,8 +16,61 @@ pub(crate) enum Notification {
     Delivery,
 }
 
+/// The JSON value that follows `"key":` in `text`, even when the text around it is
+/// broken (a notification cut or re-wrapped by a mail client).
+fn value_after(text: &str, key: &str) -> Option<Value> {
+    let at = text.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = text[at..].trim_start().strip_prefix(':')?;
+    serde_json::Deserializer::from_str(rest)
+        .into_iter::<Value>()
+        .next()?
+        .ok()
+}
+
+/// A notification whose JSON does not parse as a whole: its parts that still do.
+fn salvage(body: &str) -> Option<(Notification, Value)> {
+    let kind = value_after(body, "notificationType").or_else(|| value_after(body, "eventType"))?;
+    let mut part = serde_json::Map::new();
+    for key in [
+        "bounceType",
+        "bouncedRecipients",
+        "reportingMTA",
+        "complainedRecipients",
+        "complaintFeedbackType",
+        "smtpResponse",
+    ] {
+        if let Some(v) = value_after(body, key) {
+            part.insert(key.to_string(), v);
+        }
+    }
+    // a delivery's `recipients` list; the mail's own `destination` list is another key
+    if let Some(v) = value_after(body, "recipients") {
+        part.insert("recipients".into(), v);
+    }
+    if !["bouncedRecipients", "complainedRecipients", "recipients"]
+        .iter()
+        .any(|k| part.contains_key(*k))
+    {
+        return None;
+    }
+    let (kind, name) = match kind.as_str()?.to_ascii_lowercase().as_str() {
+        "bounce" => (Notification::Bounce, "bounce"),
+        "complaint" => (Notification::Complaint, "complaint"),
+        "delivery" => (Notification::Delivery, "delivery"),
+        _ => return None,
+    };
+    let mut value = serde_json::Map::new();
+    value.insert(name.into(), Value::Object(part));
+    Some((kind, Value::Object(value)))
+}
+
 /// The first JSON object in `body` that is an SES notification, with its kind.
 fn find(body: &str) -> Option<(Notification, Value)> {
+    find_whole(body).or_else(|| salvage(body))
+}
+
+/// The first JSON object in `body` that parses whole and is an SES notification.
+fn find_whole(body: &str) -> Option<(Notification, Value)> {
     let mut from = 0;
     while let Some(pos) = body[from..].find('{') {
         let start = from + pos;
@@ -35,7 +88,7 @@ fn find(body: &str) -> Option<(Notification, Value)> {
         // SNS wraps the notification as a string in `Message`
         if kind.is_none() {
             if let Some(inner) = value.get("Message").and_then(Value::as_str) {
-                if let Some(found) = find(inner) {
+                if let Some(found) = find_whole(inner) {
                     return Some(found);
                 }
             }
@@ -162,6 +215,16 @@ unsubscribe: https://sns.example/?Endpoint=me@example.org"#;
         assert_eq!(kind, Notification::Complaint);
         assert_eq!(findings[0].forced_reason, Some(Reason::Feedback));
         assert_eq!(feedback.as_deref(), Some("abuse"));
+    }
+
+    #[test]
+    fn a_broken_notification_still_gives_its_recipients() {
+        let body = "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"b@example.com\",\"status\":\"5.1.1\"}],\"feedbackId\":\"01\n cut here\"}],\"mail\":{\"source\":\"me@example.org\"}}}";
+        let (kind, findings, _) = read(body).unwrap();
+        assert_eq!(kind, Notification::Bounce);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].address.as_deref(), Some("b@example.com"));
+        assert_eq!(findings[0].fallback_class, Some('5'));
     }
 
     #[test]
