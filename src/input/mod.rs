@@ -74,12 +74,14 @@ fn looks_like_email(text: &str) -> bool {
         "to",
         "x-failed-recipients",
     ];
-    names
+    let strong_count = names
         .iter()
         .filter(|n| strong.contains(&n.as_str()))
-        .count()
-        >= 2
-        && !names.iter().any(|n| dsn::DSN_FIELDS.contains(&n.as_str()))
+        .count();
+    // pasted DSN fields look like headers too; an email's own header block also has
+    // Received, Message-ID or MIME-Version (some servers add Original-Recipient to it)
+    strong_count >= 2
+        && (strong_count >= 4 || !names.iter().any(|n| dsn::DSN_FIELDS.contains(&n.as_str())))
 }
 
 /// True when pasted text is made of DSN fields.
