@@ -516,6 +516,18 @@ fn read_email(email: &mime::Email) -> Read {
     }
     // no code may say it, but a returned message is a failure and a delay warning is not
     let implied = implied_class(email);
+    // a report that names nobody (`Delivery report unavailable`): the returned message's
+    // only recipient is the one that failed, and nothing more is known
+    if findings.is_empty() && implied.is_some() && email.original_recipients.len() == 1 {
+        let address = email.original_recipients[0].clone();
+        findings.push(Finding {
+            evidence: vec![Evidence::new("address", &address)],
+            address: Some(address),
+            context: Some(text::report_part(&bodies, family).to_string()),
+            family,
+            ..Finding::default()
+        });
+    }
     for f in &mut findings {
         f.fallback_class = implied;
     }

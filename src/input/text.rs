@@ -241,7 +241,11 @@ pub(crate) fn read(
             continue;
         }
         for hit in find_addresses(line) {
-            if is_machinery(&hit.address) || exclude.contains(&hit.address) {
+            // the bounce's own sender or receiver is no failed recipient, unless a line of
+            // the recipient list names it (mail sent to oneself bounces too)
+            let listed = hit.span.start == line.len() - line.trim_start().len()
+                || (line.trim_start().starts_with('<') && starts_with_address(line));
+            if is_machinery(&hit.address) || (exclude.contains(&hit.address) && !listed) {
                 continue;
             }
             if !names_a_recipient(line, &hit.span) {
