@@ -104,7 +104,8 @@ fn canonical_status(reason: Reason, class: char) -> Option<String> {
 /// The class a DSN `Action:` implies.
 fn dsn_action_class(action: Option<&str>) -> Option<char> {
     match action.map(str::to_ascii_lowercase).as_deref() {
-        Some("failed") => Some('5'),
+        // `expired` is not in RFC 3464 but some senders (SendGrid) write it: given up
+        Some("failed" | "expired") => Some('5'),
         Some("delayed") => Some('4'),
         Some("delivered" | "relayed" | "expanded") => Some('2'),
         _ => None,

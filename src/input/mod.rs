@@ -253,7 +253,7 @@ fn finish_kind(r: &mut Read) {
         .iter()
         .filter_map(|f| f.dsn_action.as_deref())
         .collect();
-    let any_failed = actions.contains(&"failed");
+    let any_failed = actions.contains(&"failed") || actions.contains(&"expired");
     // pasted success replies (`250 2.0.0 Ok: queued`) carry no Action field
     let all_success = actions.is_empty()
         && r.findings.iter().all(|f| {
@@ -448,8 +448,10 @@ fn read_email(email: &mime::Email) -> Read {
                 f.command = f.command.or(t.command);
             }
         }
+        let implied = implied_class(email);
         for f in &mut r.findings {
             f.family = family;
+            f.fallback_class = implied;
         }
         if !r.findings.is_empty() {
             finish_kind(&mut r);
@@ -602,6 +604,13 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "error sending",
     "failed delivery",
     "message not sent",
+    "mail error",
+    "error notification",
+    "メールエラー",
+    "配信エラー",
+    "配送エラー",
+    "不達",
+    "unzustellbare",
 ];
 
 /// The class the kind of message implies for its recipients: 4 for a delay warning, 5
