@@ -110,6 +110,11 @@ struct Family {
     commands: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     phrases: BTreeMap<String, Vec<String>>,
+    /// A DSN field in which the family states its own bounce category.
+    category_field: Option<String>,
+    /// Category value -> reason name.
+    #[serde(default)]
+    categories: BTreeMap<String, String>,
 }
 
 fn middle() -> u32 {
@@ -347,10 +352,18 @@ fn write_families(out: &mut String, reasons: &Reasons) {
             lower(list, path, "phrase");
             write!(phrases, "(Reason::{}, &{list:?}), ", camel(reason)).unwrap();
         }
+        let mut categories = String::new();
+        for (value, reason) in &f.categories {
+            if !reasons.reason.iter().any(|r| &r.name == reason) {
+                panic!("{}: unknown reason {reason}", path.display());
+            }
+            lower(std::slice::from_ref(value), path, "category");
+            write!(categories, "({value:?}, Reason::{}), ", camel(reason)).unwrap();
+        }
         writeln!(
             out,
-            "    Family {{ name: {:?}, from: &{:?}, subject: &{:?}, headers: &{:?}, body: &{:?}, original_markers: &{:?}, commands: &[{commands}], phrases: &[{phrases}] }},",
-            f.name, f.from, f.subject, f.headers, f.body, f.original_markers
+            "    Family {{ name: {:?}, from: &{:?}, subject: &{:?}, headers: &{:?}, body: &{:?}, original_markers: &{:?}, commands: &[{commands}], phrases: &[{phrases}], category_field: {:?}, categories: &[{categories}] }},",
+            f.name, f.from, f.subject, f.headers, f.body, f.original_markers, f.category_field
         )
         .unwrap();
     }

@@ -29,6 +29,8 @@ pub(crate) struct Finding {
     /// DSN `Action:` (failed, delayed, delivered, relayed, expanded).
     pub dsn_action: Option<String>,
     pub remote_mta: Option<String>,
+    /// The reason the family states in a field of its own, with the value it wrote.
+    pub category: Option<(Reason, String)>,
     /// The mail-server family that wrote the report, when recognised.
     pub family: Option<&'static crate::families::Family>,
     /// The class a message of this kind implies when no code says (a returned message is
@@ -239,13 +241,20 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     let reply_entry = reply_code.and_then(|r| knowledge::explain(&r.to_string(), lang));
     // the family's own wording first, then the common rules; the diagnostic before the
     // text around it
-    let family_reason = |t: &str| finding.family.and_then(|f| f.reason_in(t));
+    // (reason, phrase, whether the family's own wording said it)
+    let family_reason = |t: &str| {
+        finding
+            .family
+            .and_then(|f| f.reason_in(t))
+            .map(|(r, p)| (r, p, true))
+    };
+    let common_reason = |t: &str| reason_from_text(t).map(|(r, p)| (r, p, false));
     let text_reason = diag_text
         .as_deref()
         .and_then(family_reason)
-        .or_else(|| diag_text.as_deref().and_then(reason_from_text))
+        .or_else(|| diag_text.as_deref().and_then(common_reason))
         .or_else(|| finding.context.as_deref().and_then(family_reason))
-        .or_else(|| finding.context.as_deref().and_then(reason_from_text));
+        .or_else(|| finding.context.as_deref().and_then(common_reason));
     let mut reason = None;
     let mut reason_source = String::new();
     if let Some(forced) = finding.forced_reason {
@@ -253,17 +262,23 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     } else if let Some(entry) = token_entry {
         reason = entry.reason;
         reason_source = entry.code.to_string();
+    } else if let Some((r, value)) = &finding.category {
+        reason = Some(*r);
+        reason_source = value.clone();
     } else if class == Some('2') {
         reason = Some(Reason::Delivered);
-    } else if let Some((r, phrase)) = text_reason {
-        // "user unknown" in answer to the message content, after the recipient was
-        // accepted, and no X.1.1 to confirm it: a content filter speaking in the words of
-        // a bad address (Sisimai's `filtered`), so the address is not suppressed unseen
+    } else if let Some((r, phrase, family_says)) = text_reason {
+        // "user unknown" in the common wording that neither the refused command (RCPT)
+        // nor an addressing status (X.1.x) nor the server family's own wording confirms:
+        // often a content filter speaking in the words of a bad address (Sisimai's
+        // `filtered`), so the address is not suppressed unseen
         let says_bad_mailbox = status
             .as_deref()
-            .is_some_and(|s| s.get(1..) == Some(".1.1"));
+            .is_some_and(|s| s.get(1..4) == Some(".1."));
         reason = Some(match (r, command) {
-            (Reason::UserUnknown, Some("DATA")) if !says_bad_mailbox => Reason::Filtered,
+            (Reason::UserUnknown, Some("RCPT" | "MAIL")) => r,
+            _ if family_says => r,
+            (Reason::UserUnknown, _) if !says_bad_mailbox => Reason::Filtered,
             _ => r,
         });
         reason_source = phrase;

@@ -27,6 +27,10 @@ pub(crate) struct Family {
     pub commands: &'static [(&'static str, &'static [&'static str])],
     /// Wording this family uses for a reason, tried before the common rules.
     pub phrases: &'static [(Reason, &'static [&'static str])],
+    /// A DSN field (lower case) where the family states its own bounce category.
+    pub category_field: Option<&'static str>,
+    /// Category value (lower case) -> reason.
+    pub categories: &'static [(&'static str, Reason)],
 }
 
 include!(concat!(env!("OUT_DIR"), "/families.rs"));
@@ -63,6 +67,17 @@ impl Family {
                 .iter()
                 .find_map(|p| find_phrase(&norm, p).map(|span| (*reason, norm[span].to_string())))
         })
+    }
+
+    /// The reason the family's own category field states, from DSN fields.
+    pub fn reason_from_category(&self, fields: &[(String, String)]) -> Option<(Reason, String)> {
+        let name = self.category_field?;
+        let (_, value) = fields.iter().find(|(n, _)| n == name)?;
+        let value = value.trim().to_ascii_lowercase();
+        self.categories
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, reason)| (*reason, value.clone()))
     }
 
     /// The SMTP command this family's wording names in `text`.

@@ -129,7 +129,7 @@ pub(crate) fn read(raw: &[u8]) -> Read {
         let mut r = Read::new(InputKind::Text);
         let dsn = dsn::parse(&text);
         r.message.reporting_mta = dsn::field(&dsn.message, "reporting-mta").map(clean_mta);
-        r.findings = from_dsn(&dsn);
+        r.findings = from_dsn(&dsn, None);
         finish_kind(&mut r);
         return r;
     }
@@ -199,7 +199,7 @@ fn clean_mta(value: &str) -> String {
 }
 
 /// Findings from the recipient blocks of a DSN.
-fn from_dsn(report: &dsn::Dsn) -> Vec<Finding> {
+fn from_dsn(report: &dsn::Dsn, family: Option<&families::Family>) -> Vec<Finding> {
     report
         .recipients
         .iter()
@@ -225,8 +225,14 @@ fn from_dsn(report: &dsn::Dsn) -> Vec<Finding> {
             if let Some(a) = &action {
                 evidence_list.push(Evidence::new("kind", &format!("Action: {a}")));
             }
+            // the family's own verdict in a field of its own (X-PowerMTA-BounceCategory)
+            let category = family.and_then(|f| {
+                f.reason_from_category(fields)
+                    .or_else(|| f.reason_from_category(&report.message))
+            });
             Finding {
                 address,
+                category,
                 original_address: original.filter(|o| Some(o) != final_recipient.as_ref()),
                 status_field: status
                     .filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_digit())),
@@ -420,7 +426,7 @@ fn read_email(email: &mime::Email) -> Read {
                 r.message.arrival_date =
                     dsn::field(&report.message, "arrival-date").map(str::to_string);
             }
-            r.findings.extend(from_dsn(&report));
+            r.findings.extend(from_dsn(&report, family));
         }
         // the human text often carries the reply the DSN left out
         for f in &mut r.findings {
