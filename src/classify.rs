@@ -269,12 +269,14 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         reason = Some(Reason::Delivered);
     } else if let Some((r, phrase, family_says)) = text_reason {
         // "user unknown" in the common wording that neither the refused command (RCPT)
-        // nor an addressing status (X.1.x) nor the server family's own wording confirms:
+        // nor an addressing status (X.1.x, or one that means a bad mailbox such as
+        // Microsoft's 5.4.1) nor the server family's own wording confirms:
         // often a content filter speaking in the words of a bad address (Sisimai's
         // `filtered`), so the address is not suppressed unseen
         let says_bad_mailbox = status
             .as_deref()
-            .is_some_and(|s| s.get(1..4) == Some(".1."));
+            .is_some_and(|s| s.get(1..4) == Some(".1."))
+            || status_entry.is_some_and(|e| e.reason == Some(Reason::UserUnknown));
         reason = Some(match (r, command) {
             (Reason::UserUnknown, Some("RCPT" | "MAIL")) => r,
             _ if family_says => r,
