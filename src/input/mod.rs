@@ -206,8 +206,14 @@ fn from_dsn(report: &dsn::Dsn, family: Option<&families::Family>) -> Vec<Finding
         .map(|fields| {
             let final_recipient = dsn::field(fields, "final-recipient").and_then(from_field);
             let original = dsn::field(fields, "original-recipient").and_then(from_field);
+            // a source route (`@relay:user@host`) or a host-only domain in Final-Recipient
+            // is the server's internal form; the Original-Recipient is the address sent to
+            let plausible = |a: &String| {
+                !a.starts_with('@') && a.rsplit('@').next().is_some_and(|d| d.contains('.'))
+            };
             let address = final_recipient
                 .clone()
+                .filter(|a| plausible(a) || original.is_none())
                 .or(original.clone())
                 .or_else(|| dsn::field(fields, "x-actual-recipient").and_then(from_field));
             let status = dsn::field(fields, "status").map(|s| {
