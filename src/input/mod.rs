@@ -532,8 +532,22 @@ fn read_email(email: &mime::Email) -> Read {
     let implied = implied_class(email);
     // a report that names nobody (`Delivery report unavailable`): the returned message's
     // only recipient is the one that failed, and nothing more is known
-    if findings.is_empty() && implied.is_some() && email.original_recipients.len() == 1 {
-        let address = email.original_recipients[0].clone();
+    let quoted_recipients = || {
+        // the returned message quoted as text after the report: its `To:` lines
+        let start = text::original_start(&bodies, family)?;
+        let to: Vec<String> = bodies[start..]
+            .lines()
+            .filter(|l| l.trim_start().to_ascii_lowercase().starts_with("to:"))
+            .flat_map(|l| find_addresses(l).into_iter().map(|h| h.address))
+            .collect();
+        (to.len() == 1).then(|| to[0].clone())
+    };
+    let returned_to = match email.original_recipients.as_slice() {
+        [only] => Some(only.clone()),
+        [] => quoted_recipients(),
+        _ => None,
+    };
+    if let (true, Some(_), Some(address)) = (findings.is_empty(), implied, returned_to) {
         findings.push(Finding {
             evidence: vec![Evidence::new("address", &address)],
             address: Some(address),
