@@ -493,7 +493,16 @@ fn read_email(email: &mime::Email) -> Read {
             .into_iter()
             .map(|h| h.address)
             .collect();
-        if !listed.is_empty() {
+        // the report's own list wins when it names as many other addresses, each with a
+        // reply: the header then holds a rewritten form of them
+        let replied = findings
+            .iter()
+            .filter(|f| f.diagnostic.is_some() && f.address.is_some())
+            .count();
+        let none_listed = !findings
+            .iter()
+            .any(|f| f.address.as_ref().is_some_and(|a| listed.contains(a)));
+        if !listed.is_empty() && !(none_listed && replied == listed.len()) {
             let fallback = findings.iter().find(|f| f.diagnostic.is_some()).cloned();
             let mut kept: Vec<Finding> = Vec::new();
             for address in &listed {
