@@ -236,10 +236,19 @@ pub(crate) fn read(
     let lines: Vec<&str> = report.lines().collect();
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // a header field's continuation lines (`\tfor <a@b>; date` under Received:) belong
+    // to the header too
+    let mut in_header = false;
     for (i, line) in lines.iter().enumerate() {
         if is_header_line(line) {
+            // only a field at the start of a line is a real header with continuations
+            in_header = !line.starts_with([' ', '\t']);
             continue;
         }
+        if in_header && line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            continue;
+        }
+        in_header = false;
         for hit in find_addresses(line) {
             // the bounce's own sender or receiver is no failed recipient, unless a line of
             // the recipient list names it (mail sent to oneself bounces too)
