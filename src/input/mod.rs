@@ -460,7 +460,7 @@ fn read_email(email: &mime::Email) -> Read {
                 f.command = f.command.or(t.command);
             }
         }
-        let implied = implied_class(email);
+        let implied = implied_class(email, family);
         for f in &mut r.findings {
             f.family = family;
             f.fallback_class = implied;
@@ -538,7 +538,7 @@ fn read_email(email: &mime::Email) -> Read {
         findings[0].address = Some(email.original_recipients[0].clone());
     }
     // no code may say it, but a returned message is a failure and a delay warning is not
-    let implied = implied_class(email);
+    let implied = implied_class(email, family);
     // a report that names nobody (`Delivery report unavailable`): the returned message's
     // only recipient is the one that failed, and nothing more is known
     let quoted_recipients = || {
@@ -649,9 +649,9 @@ const BOUNCE_SUBJECTS: &[&str] = &[
 ];
 
 /// The class the kind of message implies for its recipients: 4 for a delay warning, 5
-/// for a returned message (from the mail system, or titled as undeliverable), none for
-/// other mail.
-fn implied_class(email: &mime::Email) -> Option<char> {
+/// for a returned message (from the mail system, in a known server's template, or titled
+/// as undeliverable), none for other mail.
+fn implied_class(email: &mime::Email, family: Option<&families::Family>) -> Option<char> {
     let subject = normalize(email.header("subject").unwrap_or(""));
     if DELAY_SUBJECTS.iter().any(|s| subject.contains(s)) {
         return Some('4');
@@ -667,7 +667,12 @@ fn implied_class(email: &mime::Email) -> Option<char> {
         .report_type
         .as_deref()
         .is_some_and(|t| t.contains("delivery-status"));
-    (from_system || is_report || BOUNCE_SUBJECTS.iter().any(|s| subject.contains(s))).then_some('5')
+    // a message in a mail server's bounce template is a bounce, whatever its subject
+    (from_system
+        || is_report
+        || family.is_some()
+        || BOUNCE_SUBJECTS.iter().any(|s| subject.contains(s)))
+    .then_some('5')
 }
 
 /// An Amazon SES notification in the body, read as the report it is.
