@@ -277,8 +277,17 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
             .as_deref()
             .is_some_and(|s| s.get(1..4) == Some(".1."))
             || status_entry.is_some_and(|e| e.reason == Some(Reason::UserUnknown));
+        // an address problem in answer to MAIL FROM, or with a sender-address status
+        // (X.1.7, X.1.8), is the sender's address: rejected, never the recipient's fault
+        let about_sender = command == Some("MAIL")
+            || status
+                .as_deref()
+                .is_some_and(|s| matches!(s.get(1..), Some(".1.7" | ".1.8")));
         reason = Some(match (r, command) {
-            (Reason::UserUnknown, Some("RCPT" | "MAIL")) => r,
+            (Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered, _) if about_sender => {
+                Reason::Rejected
+            }
+            (Reason::UserUnknown, Some("RCPT")) => r,
             _ if family_says => r,
             (Reason::UserUnknown, _) if !says_bad_mailbox => Reason::Filtered,
             _ => r,
