@@ -10,11 +10,11 @@ use serde_json::Value;
 
 /// Minimum percentages; raise them when accuracy improves.
 const THRESHOLDS: [(&str, f64); 5] = [
-    ("recipients", 90.5),
-    ("status", 82.5),
-    ("reply", 88.5),
-    ("hardsoft", 77.0),
-    ("reason", 58.0),
+    ("recipients", 98.2),
+    ("status", 98.0),
+    ("reply", 97.5),
+    ("hardsoft", 97.3),
+    ("reason", 87.8),
 ];
 
 fn norm_reason(r: &str) -> String {
