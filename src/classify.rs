@@ -87,17 +87,15 @@ fn canonical_status(reason: Reason, class: char) -> Option<String> {
         Reason::TooManyRecipients => "5.3",
         Reason::SyntaxError => "5.2",
         Reason::ContentError | Reason::NotCompliantRfc => "6.0",
-        Reason::SpamDetected
-        | Reason::VirusDetected
-        | Reason::PolicyViolation
-        | Reason::Filtered => "7.1",
+        Reason::SpamDetected | Reason::VirusDetected | Reason::PolicyViolation => "7.1",
         Reason::Blocked | Reason::BadReputation | Reason::NoRelaying => "7.1",
         Reason::SecurityError | Reason::FailedStarttls => "7.0",
         Reason::AuthFailure => "7.26",
         Reason::RequirePtr => "7.25",
         Reason::Speeding | Reason::TooManyConn => "7.0",
         Reason::MailerError => "3.0",
-        Reason::OnHold | Reason::Undefined => "0.0",
+        // a filter's refusal has no code of its own: only the catch-all is honest
+        Reason::OnHold | Reason::Undefined | Reason::Filtered => "0.0",
         Reason::Delivered | Reason::Feedback | Reason::Vacation => return None,
     };
     Some(format!("{class}.{detail}"))
