@@ -502,7 +502,8 @@ fn read_email(email: &mime::Email) -> Read {
         let none_listed = !findings
             .iter()
             .any(|f| f.address.as_ref().is_some_and(|a| listed.contains(a)));
-        if !listed.is_empty() && !(none_listed && replied == listed.len()) {
+        let report_wins = none_listed && replied == listed.len();
+        if !listed.is_empty() && !report_wins {
             let fallback = findings.iter().find(|f| f.diagnostic.is_some()).cloned();
             let mut kept: Vec<Finding> = Vec::new();
             for address in &listed {
