@@ -434,17 +434,26 @@ fn read_email(email: &mime::Email) -> Read {
             }
             r.findings.extend(from_dsn(&report, family));
         }
-        // the human text often carries the reply the DSN left out
+        // the human text often carries the reply the DSN left out (indexed: a report may
+        // name thousands of recipients)
+        let by_address: std::collections::HashMap<&str, &Finding> = text_findings
+            .iter()
+            .rev()
+            .filter_map(|t| t.address.as_deref().map(|a| (a, t)))
+            .collect();
+        let text_for = |f: &Finding| {
+            f.address
+                .as_deref()
+                .and_then(|a| by_address.get(a).copied())
+        };
         for f in &mut r.findings {
             if f.diagnostic.is_none()
                 || f.diagnostic.as_deref().is_some_and(|d| {
                     crate::scan::reply::parse_diagnostic(d).reply_code.is_none() && d.len() < 8
                 })
             {
-                let from_text = text_findings
-                    .iter()
-                    .find(|t| t.address.is_some() && t.address == f.address)
-                    .or_else(|| (text_findings.len() == 1).then(|| &text_findings[0]));
+                let from_text =
+                    text_for(f).or_else(|| (text_findings.len() == 1).then(|| &text_findings[0]));
                 if let Some(t) = from_text {
                     if t.diagnostic.is_some() {
                         f.diagnostic = t.diagnostic.clone();
@@ -452,10 +461,7 @@ fn read_email(email: &mime::Email) -> Read {
                     f.context = t.context.clone();
                     f.command = f.command.or(t.command);
                 }
-            } else if let Some(t) = text_findings
-                .iter()
-                .find(|t| t.address.is_some() && t.address == f.address)
-            {
+            } else if let Some(t) = text_for(f) {
                 f.context = t.context.clone();
                 f.command = f.command.or(t.command);
             }
