@@ -8,7 +8,10 @@ import { EXAMPLES } from './examples.js';
 
 const MAX_BYTES = 5_000_000; // "5 MB", as formatSize counts
 const MAX_LINK_CHARS = 1_000_000;
-const MAX_RECIPIENTS = 200;
+const MAX_RECIPIENTS = 10_000; // the decoder stops there and says so in a warning
+const ROW_BATCH = 100; // recipient rows rendered at once; "Show more" adds the next batch
+const MARK_ALL_MAX = 200; // up to this many recipients, the evidence of all is marked at once
+const STATUS_ITEMS_MAX = 10; // beyond this, the live status line gives counts only
 const FULL_VIEW_BYTES = 256 * 1024; // larger inputs are shown around the evidence only
 const VIEW_CONTEXT_BYTES = 1500;
 const DEBOUNCE_MS = 250;
@@ -50,6 +53,7 @@ const state = {
   seq: 0,
   timer: 0,
   decoded: 0,
+  view: null, // { report, bytes, decoder, selected, focus, marks, section } of the results shown
 };
 
 const t = (key, vars) => translate(state.lang, key, vars);
@@ -244,6 +248,12 @@ function statusLine(report) {
     const warning = report.warnings.length ? report.warnings[0].message : '';
     return t('status.none', { warning }).trim();
   }
+  if (recipients.length > STATUS_ITEMS_MAX) {
+    const counts = new Map();
+    for (const r of recipients) counts.set(r.bounce_type, (counts.get(r.bounce_type) || 0) + 1);
+    const items = [...counts].map(([type, n]) => `${formatNumber(n)} × ${labelOf('bounce_types', type).label}`).join(', ');
+    return t('status.many', { n: formatNumber(recipients.length), items });
+  }
   const items = recipients
     .map((r) => `${labelOf('bounce_types', r.bounce_type).label}, ${r.reason ? labelOf('reasons', r.reason).label : t('reason.none')}`)
     .join('; ');
@@ -265,18 +275,26 @@ function section(id, title) {
 }
 
 function render(report, bytes, decoder) {
-  const highlight = renderHighlight(report, bytes, decoder);
+  const many = report.recipients.length > MARK_ALL_MAX;
+  state.view = { report, bytes, decoder, selected: many ? 0 : null, focus: many ? 0 : null, marks: new Map(), section: null };
+  const highlight = renderHighlight(state.view);
   ui.results.replaceChildren(
     renderSummary(report),
     renderExplanations(report) || '',
-    renderDetails(report, highlight.marks),
-    highlight.section,
+    renderDetails(report),
+    highlight,
   );
+  syncSelection();
   // Bring the first mark into the (scrollable) input view, without moving the page.
-  const pre = highlight.section.querySelector('pre');
-  const first = pre.querySelector('mark');
-  if (first && first.offsetTop + first.offsetHeight > pre.clientHeight) {
-    pre.scrollTop = first.offsetTop - 48; // .highlight is position: relative
+  scrollViewTo(highlight.querySelector('pre mark'));
+}
+
+/** Scrolls the input view (not the page) so that mark is visible. */
+function scrollViewTo(mark) {
+  if (!mark) return;
+  const pre = mark.closest('pre');
+  if (mark.offsetTop + mark.offsetHeight > pre.scrollTop + pre.clientHeight || mark.offsetTop < pre.scrollTop) {
+    pre.scrollTop = Math.max(0, mark.offsetTop - 48); // .highlight is position: relative
   }
 }
 
@@ -305,10 +323,7 @@ function warningsList(notices) {
 
 function renderSummary(report) {
   const sec = section('summary', t('section.summary'));
-  const kind = labelOf('kinds', report.kind);
-  sec.append(h('p', { class: 'meta-line' },
-    h('span', {}, `${t('summary.kind')}: `, h('strong', { title: kind.explanation || null, text: kind.label })),
-    h('span', {}, `${t('summary.inputKind')}: `, h('strong', { text: t(`inputKind.${report.input}`) }))));
+  sec.append(messageSummary(report));
 
   if (!report.recipients.length) {
     sec.append(h('div', { class: 'notice notice-warn' },
@@ -318,35 +333,161 @@ function renderSummary(report) {
     return sec;
   }
 
-  const many = report.recipients.length > 1;
-  const list = h('ol', { class: 'recipient-list' });
-  report.recipients.forEach((r, i) => {
-    const reason = r.reason ? labelOf('reasons', r.reason) : { label: t('reason.none'), explanation: t('reason.noneText') };
-    const action = labelOf('actions', r.action);
-    const type = BOUNCE_TYPES.includes(r.bounce_type) ? r.bounce_type : 'unknown';
-    list.append(h('li', { class: `card recipient-card type-${type}`, 'data-bounce-type': type },
-      many ? h('p', { class: 'eyebrow', text: t('summary.recipient', { n: i + 1 }) }) : null,
-      h('div', { class: 'card-head' },
-        badge(r.bounce_type),
-        h('h3', { class: 'reason', 'data-reason': r.reason || '' }, reason.label)),
-      reason.explanation ? h('p', { class: 'reason-text', text: reason.explanation }) : null,
-      dl([
-        [t('field.address'), r.address ? code(r.address) : h('span', { class: 'muted', text: t('field.noAddress') })],
-        [t('field.status'), r.status ? code(r.status) : null,
-          r.status && r.status_inferred ? h('span', { class: 'chip', title: t('field.inferredTitle'), text: t('field.inferred') }) : null],
-        [t('field.reply'), r.reply_code != null ? code(String(r.reply_code)) : null],
-      ], 'facts facts-inline'),
-      h('p', { class: `action action-${r.action}` },
-        h('span', { class: 'action-term', text: `${t('field.action')}: ` }),
-        h('strong', { class: 'action-label', text: action.label }),
-        action.explanation ? h('span', { class: 'action-text', text: ` — ${action.explanation}` }) : null)));
-  });
+  const recipients = report.recipients;
+  if (recipients.length > 1) sec.append(countsLine(recipients));
+  const list = h('ol', { class: `recipient-list${recipients.length > 1 ? ' is-many' : ''}`, 'aria-labelledby': 'summary-heading' });
   sec.append(list);
+  const more = h('div', { class: 'more-rows' });
+  const showRows = (from) => {
+    const to = Math.min(recipients.length, from + ROW_BATCH);
+    const frag = document.createDocumentFragment();
+    for (let i = from; i < to; i += 1) frag.append(recipientRow(recipients[i], i, recipients.length));
+    list.append(frag);
+    list.dataset.shown = String(to);
+    const left = recipients.length - to;
+    more.replaceChildren();
+    if (left > 0) {
+      more.append(
+        h('p', { class: 'muted', text: t('rows.shown', { shown: formatNumber(to), total: formatNumber(recipients.length) }) }),
+        h('button', {
+          type: 'button',
+          class: 'button show-more',
+          onclick: () => { showRows(to); list.children[to]?.querySelector('button, summary')?.focus(); },
+          text: t('rows.more', { n: formatNumber(Math.min(ROW_BATCH, left)), left: formatNumber(left) }),
+        }));
+    }
+    syncSelection();
+  };
+  showRows(0);
+  sec.append(more);
 
   if (report.warnings.length) {
     sec.append(h('div', { class: 'notice notice-warn' }, warningsList(report.warnings)));
   }
   return sec;
+}
+
+const formatNumber = (n) => n.toLocaleString(state.lang === 'de' ? 'de-DE' : 'en-US');
+
+/** Kind of message, who wrote it, the complaint's feedback type and the returned message. */
+function messageSummary(report) {
+  const kind = labelOf('kinds', report.kind);
+  const m = report.message || {};
+  const o = report.original || {};
+  const feedback = present(m.feedback_type) ? feedbackLabel(m.feedback_type) : null;
+  return h('div', { class: 'card message-summary' },
+    dl([
+      [t('summary.kind'), h('strong', { class: 'message-kind', 'data-kind': report.kind, title: kind.explanation || null, text: kind.label })],
+      [t('summary.inputKind'), t(`inputKind.${report.input}`)],
+      [t('summary.family'), present(m.mta_family) ? h('span', { class: 'mta-family', text: m.mta_family }) : null],
+      [t('field.feedbackType'), feedback],
+    ], 'facts facts-inline'),
+    [o.subject, o.to, o.date, o.message_id].some(present)
+      ? h('div', { class: 'returned' },
+        h('h3', { text: t('summary.returned') }),
+        dl([
+          [t('field.subject'), present(o.subject) ? h('span', { class: 'returned-subject', text: o.subject }) : null],
+          [t('field.to'), o.to],
+          [t('field.date'), o.date],
+          [t('field.messageId'), present(o.message_id) ? code(o.message_id) : null],
+        ], 'facts facts-compact'))
+      : null);
+}
+
+function feedbackLabel(type) {
+  const key = `feedback.${String(type).toLowerCase()}`;
+  const known = translate(state.lang, key);
+  return h('span', { class: 'feedback-type', 'data-feedback-type': type },
+    known !== key ? [h('strong', { text: known }), ' ', code(type)] : code(type));
+}
+
+/** "3 recipients: 2 × Hard bounce, 1 × Soft bounce" as badges. */
+function countsLine(recipients) {
+  const counts = new Map();
+  for (const r of recipients) {
+    const type = BOUNCE_TYPES.includes(r.bounce_type) ? r.bounce_type : 'unknown';
+    counts.set(type, (counts.get(type) || 0) + 1);
+  }
+  return h('p', { class: 'counts' },
+    h('strong', { text: t('rows.total', { n: formatNumber(recipients.length) }) }),
+    BOUNCE_TYPES.filter((type) => counts.has(type)).map((type) =>
+      h('span', { class: 'count', 'data-bounce-type': type }, `${formatNumber(counts.get(type))} × `, badge(type, true))));
+}
+
+function recipientRow(r, i, total) {
+  const single = total === 1;
+  const reason = r.reason ? labelOf('reasons', r.reason) : { label: t('reason.none'), explanation: t('reason.noneText') };
+  const action = labelOf('actions', r.action);
+  const type = BOUNCE_TYPES.includes(r.bounce_type) ? r.bounce_type : 'unknown';
+  const advice = providerAdvice(r.provider);
+  const selectable = (r.evidence || []).some((ev) => Number.isInteger(ev.start));
+  // Built when first opened (a single recipient's is open from the start): thousands of
+  // rows must not each build an evidence table nobody looks at.
+  const more = h('details', { class: 'row-more', open: single },
+    h('summary', { text: t('rows.details') }));
+  const fill = () => {
+    if (more.open && more.childElementCount === 1) more.append(...rowDetails(r, i, single ? null : reason, single ? null : action));
+  };
+  more.addEventListener('toggle', fill);
+  fill();
+  return h('li', { class: `card recipient-card type-${type}`, 'data-bounce-type': type, 'data-index': String(i) },
+    h('div', { class: 'row-top' },
+      single ? null : h('p', { class: 'eyebrow', text: t('summary.recipient', { n: formatNumber(i + 1) }) }),
+      selectable && total > 1
+        ? h('button', { type: 'button', class: 'button small select-recipient', 'aria-pressed': 'false', onclick: () => selectRecipient(i, true), text: t('rows.mark') })
+        : null),
+    h('div', { class: 'card-head' },
+      badge(r.bounce_type),
+      h('h3', { class: 'reason', 'data-reason': r.reason || '', title: single ? null : reason.explanation || null }, reason.label)),
+    single && reason.explanation ? h('p', { class: 'reason-text', text: reason.explanation }) : null,
+    dl([
+      [t('field.address'), r.address ? code(r.address) : h('span', { class: 'muted', text: t('field.noAddress') })],
+      [t('field.status'), r.status ? code(r.status) : null,
+        r.status && r.status_inferred ? h('span', { class: 'chip chip-inferred', title: t('field.inferredTitle'), text: t('field.inferred') }) : null],
+      [t('field.reply'), r.reply_code != null ? code(String(r.reply_code)) : null],
+      [t('field.remoteMta'), present(r.remote_mta) ? code(r.remote_mta) : null],
+      [t('field.provider'), r.provider ? providerName(r.provider) : null],
+    ], 'facts facts-inline'),
+    advice.length
+      ? h('div', { class: 'provider-advice' },
+        h('span', { class: 'advice-term', text: t('field.providerAdvice', { provider: r.provider.name }) }),
+        advice.length === 1 ? h('p', { text: advice[0] }) : h('ul', {}, advice.map((a) => h('li', { text: a }))))
+      : null,
+    h('p', { class: `action action-${r.action}` },
+      h('span', { class: 'action-term', text: `${t('field.action')}: ` }),
+      h('strong', { class: 'action-label', title: single ? null : action.explanation || null, text: action.label }),
+      single && action.explanation ? h('span', { class: 'action-text', text: ` — ${action.explanation}` }) : null),
+    more);
+}
+
+function providerName(p) {
+  return h('span', { class: 'provider-name' }, p.name, ...(p.tokens || []).map((tok) => [' ', h('span', { class: 'code-chip', text: tok })]).flat());
+}
+
+/** The provider's own advice, as a list of strings (the decoder gives a string or a list). */
+function providerAdvice(p) {
+  if (!p) return [];
+  const advice = p.advice;
+  if (Array.isArray(advice)) return advice.filter((a) => typeof a === 'string' && a.trim());
+  return typeof advice === 'string' && advice.trim() ? [advice] : [];
+}
+
+/** The expandable part of a row, built when it is first opened. */
+function rowDetails(r, i, reason, action) {
+  const parts = [];
+  if (reason && reason.explanation) parts.push(h('p', { class: 'reason-text', text: reason.explanation }));
+  if (action && action.explanation) parts.push(h('p', { class: 'action-text', text: `${action.label}: ${action.explanation}` }));
+  parts.push(dl([
+    [t('field.diagnostic'), present(r.diagnostic) ? h('span', { class: 'diagnostic', text: r.diagnostic }) : null],
+    [t('field.smtpCommand'), present(r.smtp_command) ? code(r.smtp_command) : null],
+    [t('field.dsnAction'), present(r.dsn_action) ? code(r.dsn_action) : null],
+    [t('field.party'), r.party ? t(`party.${r.party}`) : null],
+    [t('field.originalAddress'), present(r.original_address) ? code(r.original_address) : null],
+    [t('field.codes'), ...(r.codes || []).map((c) => [code(c), ' ']).flat()],
+  ]));
+  if (r.notes && r.notes.length) parts.push(h('h4', { text: t('field.notes') }), warningsList(r.notes));
+  if (r.evidence && r.evidence.length) parts.push(evidenceTable(r.evidence, i));
+  return parts;
 }
 
 function renderExplanations(report) {
@@ -421,31 +562,8 @@ function explanationCard(e, first) {
   return card;
 }
 
-function renderDetails(report, marks) {
+function renderDetails(report) {
   const sec = section('details', t('section.details'));
-
-  report.recipients.forEach((r, i) => {
-    const card = h('article', { class: 'card detail-card' },
-      h('h3', { text: t('details.recipient', { n: i + 1, address: r.address || t('field.noAddress') }) }));
-    const provider = r.provider
-      ? [r.provider.name, ...(r.provider.tokens || []).map((tok) => [' ', h('span', { class: 'code-chip', text: tok })])]
-      : [null];
-    card.append(dl([
-      [t('field.diagnostic'), present(r.diagnostic) ? h('span', { class: 'diagnostic', text: r.diagnostic }) : null],
-      [t('field.remoteMta'), present(r.remote_mta) ? code(r.remote_mta) : null],
-      [t('field.smtpCommand'), present(r.smtp_command) ? code(r.smtp_command) : null],
-      [t('field.dsnAction'), present(r.dsn_action) ? code(r.dsn_action) : null],
-      [t('field.provider'), ...provider.flat()],
-      [t('field.party'), r.party ? t(`party.${r.party}`) : null],
-      [t('field.originalAddress'), present(r.original_address) ? code(r.original_address) : null],
-      [t('field.codes'), ...(r.codes || []).map((c) => [code(c), ' ']).flat()],
-    ]));
-    if (r.notes && r.notes.length) {
-      card.append(h('h4', { text: t('field.notes') }), warningsList(r.notes));
-    }
-    if (r.evidence && r.evidence.length) card.append(evidenceTable(r.evidence, marks));
-    sec.append(card);
-  });
 
   if (report.recipients.length && report.warnings.length) {
     sec.append(h('article', { class: 'card detail-card' },
@@ -482,7 +600,8 @@ function renderDetails(report, marks) {
   return sec;
 }
 
-function evidenceTable(evidence, marks) {
+function evidenceTable(evidence, index) {
+  const { bytes, decoder } = state.view;
   return h('table', { class: 'evidence' },
     h('caption', { text: t('field.evidence') }),
     h('thead', {}, h('tr', {},
@@ -490,16 +609,22 @@ function evidenceTable(evidence, marks) {
       h('th', { scope: 'col', text: t('evidence.text') }),
       h('th', { scope: 'col', text: t('evidence.where') }))),
     h('tbody', {}, evidence.map((ev) => {
-      const mark = marks.get(spanKey(ev));
-      const where = mark
+      const where = spanOk(ev, bytes, decoder)
         ? [t('evidence.bytes', { start: ev.start, end: ev.end }), ' ',
-          h('button', { type: 'button', class: 'button small', onclick: () => revealMark(mark), text: t('button.show') })]
+          h('button', { type: 'button', class: 'button small', onclick: () => showEvidence(index, spanKey(ev)), text: t('button.show') })]
         : [h('span', { class: 'muted', text: t('evidence.notVerbatim') })];
       return h('tr', {},
         h('td', {}, h('span', { class: `swatch ev-${aboutClass(ev.about)}`, 'aria-hidden': 'true' }), aboutLabel(ev.about)),
         h('td', {}, code(ev.text)),
         h('td', {}, ...where));
     })));
+}
+
+/** The "Show" button of an evidence row: select its recipient, then bring the span into view. */
+function showEvidence(index, key) {
+  if (state.view.selected !== index) selectRecipient(index, false);
+  const mark = state.view.marks.get(key);
+  if (mark) revealMark(mark);
 }
 
 function revealMark(mark) {
@@ -517,34 +642,43 @@ const spanKey = (ev) => `${ev.start}:${ev.end}:${ev.about}`;
 // ---------------------------------------------------------------- evidence highlighting
 
 /**
- * The evidence spans that can be marked, in the input's own bytes. A span is kept only
- * when the bytes there read as the evidence text, so a wrong offset never marks
- * something the decoder did not find.
+ * True when an evidence span can be marked: the bytes there read as the evidence text,
+ * so a wrong offset never marks something the decoder did not find.
  */
-function validSpans(report, bytes, decoder) {
+function spanOk(ev, bytes, decoder) {
   // the decoder gives offsets into the input's own bytes, whatever its charset
-  const toRaw = (offset) => offset;
-  const seen = new Set();
-  const spans = [];
-  for (const r of report.recipients) {
+  if (!Number.isInteger(ev.start) || !Number.isInteger(ev.end) || typeof ev.text !== 'string') return false;
+  const { start, end } = ev;
+  if (start < 0 || end <= start || end > bytes.length) return false;
+  const found = decoder.decode(bytes.subarray(start, end));
+  const expected = decoder.encoding === 'utf-8' ? ev.text : ev.text.replace(/\uFFFD/g, '');
+  return decoder.encoding === 'utf-8'
+    ? found.toLowerCase() === expected.toLowerCase()
+    : found.replace(/[^\x00-\x7f]/g, '').toLowerCase() === expected.replace(/[^\x00-\x7f]/g, '').toLowerCase();
+}
+
+/**
+ * The evidence spans to mark, of every recipient or (for a large report) of the recipient
+ * in focus only. A span several recipients share is marked once and remembers them all.
+ */
+function validSpans(report, bytes, decoder, focus) {
+  const byKey = new Map();
+  const indices = focus == null ? report.recipients.keys() : [focus];
+  for (const i of indices) {
+    const r = report.recipients[i];
+    if (!r) continue;
     for (const ev of r.evidence || []) {
-      if (!Number.isInteger(ev.start) || !Number.isInteger(ev.end) || typeof ev.text !== 'string') continue;
-      const start = toRaw(ev.start);
-      const end = toRaw(ev.end);
-      if (start === undefined || end === undefined || start < 0 || end <= start || end > bytes.length) continue;
       const key = spanKey(ev);
-      if (seen.has(key)) continue;
-      const found = decoder.decode(bytes.subarray(start, end));
-      const expected = decoder.encoding === 'utf-8' ? ev.text : ev.text.replace(/\uFFFD/g, '');
-      const same = decoder.encoding === 'utf-8'
-        ? found.toLowerCase() === expected.toLowerCase()
-        : found.replace(/[^\x00-\x7f]/g, '').toLowerCase() === expected.replace(/[^\x00-\x7f]/g, '').toLowerCase();
-      if (!same) continue;
-      seen.add(key);
-      spans.push({ start, end, about: ev.about, key });
+      const known = byKey.get(key);
+      if (known) {
+        if (!known.owners.includes(i)) known.owners.push(i);
+        continue;
+      }
+      if (!spanOk(ev, bytes, decoder)) continue;
+      byKey.set(key, { start: ev.start, end: ev.end, about: ev.about, key, owners: [i] });
     }
   }
-  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  return [...byKey.values()].sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /**
@@ -600,14 +734,20 @@ function appendMarked(parent, bytes, decoder, spans, from, to, marks) {
     }
     const inner = active.reduce((x, y) => (y.end - y.start < x.end - x.start ? y : x));
     const abouts = [...new Set(active.map((s) => aboutLabel(s.about)))].join(', ');
-    const mark = h('mark', { class: `ev ev-${aboutClass(inner.about)}`, title: abouts, tabindex: '-1' }, text);
+    const owners = [...new Set(active.flatMap((s) => s.owners || []))].join(' ');
+    const mark = h('mark', { class: `ev ev-${aboutClass(inner.about)}`, title: abouts, tabindex: '-1', 'data-owners': owners || null }, text);
     for (const s of active) if (!marks.has(s.key)) marks.set(s.key, mark);
     parent.append(mark);
   }
 }
 
-function renderHighlight(report, bytes, decoder) {
-  const spans = validSpans(report, bytes, decoder);
+/**
+ * The input view with the evidence marked: of all recipients, or of view.focus only when
+ * the report is too large to mark everything. Fills view.marks (span key -> <mark>).
+ */
+function renderHighlight(view) {
+  const { report, bytes, decoder } = view;
+  const spans = validSpans(report, bytes, decoder, view.focus);
   const marks = new Map();
   const pre = h('pre', { class: 'highlight', id: 'highlight', tabindex: '0', 'aria-labelledby': 'input-view-heading' });
   const frag = document.createDocumentFragment();
@@ -631,11 +771,70 @@ function renderHighlight(report, bytes, decoder) {
   } else {
     sec.append(h('p', { class: 'muted', text: t('highlight.none') }));
   }
+  if (report.recipients.length > 1) sec.append(h('p', { class: 'selection-line', id: 'selection-line' }));
   if (windows.length !== 1 || windows[0][0] !== 0 || windows[0][1] !== bytes.length) {
     sec.append(h('p', { class: 'muted excerpt-note', text: t('highlight.excerpt', { size: formatSize(state.lang, bytes.length) }) }));
   }
   sec.append(pre);
-  return { section: sec, marks };
+  view.marks = marks;
+  view.section = sec;
+  return sec;
+}
+
+// ---------------------------------------------------------------- selecting a recipient
+
+/**
+ * Marks the evidence of recipient `index` in the input view (null: of everyone again). A
+ * large report marks one recipient at a time, so its input view is redrawn for it.
+ */
+function selectRecipient(index, reveal) {
+  const view = state.view;
+  if (!view) return;
+  const large = view.report.recipients.length > MARK_ALL_MAX;
+  if (index == null && large) return;
+  view.selected = view.selected === index && !large && reveal ? null : index; // a second click unselects
+  if (large && view.focus !== view.selected) {
+    view.focus = view.selected;
+    const old = view.section;
+    old.replaceWith(renderHighlight(view));
+  }
+  syncSelection();
+  if (reveal && view.selected != null) {
+    const first = [...view.section.querySelectorAll('mark.ev-selected')][0];
+    if (first) revealMark(first);
+  }
+}
+
+/** Brings rows, marks and the selection line in line with state.view.selected. */
+function syncSelection() {
+  const view = state.view;
+  if (!view || !view.section) return;
+  const selected = view.selected;
+  const large = view.report.recipients.length > MARK_ALL_MAX;
+  const pre = view.section.querySelector('pre');
+  pre.classList.toggle('has-selection', selected != null && !large);
+  for (const mark of pre.querySelectorAll('mark.ev-selected')) mark.classList.remove('ev-selected');
+  if (selected != null) {
+    for (const mark of pre.querySelectorAll('mark[data-owners]')) {
+      if (mark.dataset.owners.split(' ').includes(String(selected))) mark.classList.add('ev-selected');
+    }
+  }
+  for (const row of ui.results.querySelectorAll('.recipient-card')) {
+    const on = row.dataset.index === String(selected);
+    row.classList.toggle('is-selected', on);
+    row.querySelector('.select-recipient')?.setAttribute('aria-pressed', String(on));
+  }
+  const line = view.section.querySelector('#selection-line');
+  if (!line) return;
+  const r = selected != null ? view.report.recipients[selected] : null;
+  if (!r) {
+    line.replaceChildren(h('span', { class: 'muted', text: t('select.all') }));
+    return;
+  }
+  line.replaceChildren(h('span', {},
+    t('select.one', { n: formatNumber(selected + 1), address: r.address || t('field.noAddress') }),
+    large ? h('span', { class: 'muted', text: ` ${t('select.large', { n: formatNumber(view.report.recipients.length) })}` }) : null,
+    large ? null : [' ', h('button', { type: 'button', class: 'button small', onclick: () => selectRecipient(null, false), text: t('select.clear') })]));
 }
 
 // ---------------------------------------------------------------- files
