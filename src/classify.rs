@@ -223,7 +223,7 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         .or_else(family_command);
 
     // provider and its tokens
-    let provider = providers::detect(finding.remote_mta.as_deref(), diag_text.as_deref());
+    let provider = providers::detect(finding.remote_mta.as_deref(), diag_text.as_deref(), lang);
     let token_entry = provider
         .as_ref()
         .and_then(|p| p.tokens.iter().find_map(|t| knowledge::explain(t, lang)));

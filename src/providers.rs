@@ -7,161 +7,45 @@ use crate::knowledge::{self, CodeKind, Lang};
 use crate::report::Provider;
 use crate::scan::text::truncate;
 
-/// A provider signature: host name suffixes of its servers and markers in its replies.
-struct Signature {
-    name: &'static str,
-    hosts: &'static [&'static str],
-    markers: &'static [&'static str],
+/// A provider from `data/providers.toml`: host-name suffixes of its servers, markers in
+/// its replies, and advice for senders in each language.
+#[derive(Debug)]
+pub(crate) struct ProviderInfo {
+    pub name: &'static str,
+    pub hosts: &'static [&'static str],
+    pub markers: &'static [&'static str],
+    pub advice_en: &'static str,
+    pub advice_de: &'static str,
 }
 
-/// Source: reference/provider-codes.md (recognition notes per provider).
-const SIGNATURES: &[Signature] = &[
-    Signature {
-        name: "Google",
-        hosts: &["google.com", "googlemail.com", "gmail.com"],
-        markers: &["gsmtp", "gcdp", "support.google.com/mail", "gmail"],
-    },
-    Signature {
-        name: "Microsoft",
-        hosts: &[
-            "outlook.com",
-            "hotmail.com",
-            "live.com",
-            "msn.com",
-            "microsoft.com",
-            "office365.com",
-        ],
-        markers: &[
-            "protection.outlook.com",
-            "outlook.com",
-            "go.microsoft.com",
-            "sender.office.com",
-            "resolver.adr",
-            "storedrv",
-            "hotmail",
-            "(s3150)",
-            "(s3140)",
-        ],
-    },
-    Signature {
-        name: "Yahoo",
-        hosts: &[
-            "yahoo.com",
-            "yahoodns.net",
-            "yahoo.co.jp",
-            "aol.com",
-            "aol.net",
-            "ymail.com",
-            "verizon.net",
-            "att.net",
-        ],
-        markers: &[
-            "yahooinc.com",
-            "yahoo.com",
-            "[tss0",
-            "[ts0",
-            "[bl2",
-            "aol.com",
-        ],
-    },
-    Signature {
-        name: "Apple iCloud",
-        hosts: &["icloud.com", "me.com", "mac.com", "apple.com"],
-        markers: &["icloud", "ht204137", "privaterelay.appleid.com"],
-    },
-    Signature {
-        name: "GMX / WEB.DE / mail.com",
-        hosts: &[
-            "gmx.net",
-            "gmx.de",
-            "gmx.com",
-            "web.de",
-            "mail.com",
-            "1and1.com",
-            "ionos.com",
-            "kundenserver.de",
-        ],
-        markers: &[
-            "postmaster.gmx",
-            "postmaster.web.de",
-            "mxgmx",
-            "nemesis esmtp",
-            "gmx.net",
-        ],
-    },
-    Signature {
-        name: "Deutsche Telekom (T-Online)",
-        hosts: &["t-online.de", "magenta.de"],
-        markers: &["t-online.de", "rx.t-online.de"],
-    },
-    Signature {
-        name: "Proofpoint",
-        hosts: &["pphosted.com", "ppe-hosted.com"],
-        markers: &["proofpoint", "pphosted"],
-    },
-    Signature {
-        name: "Mimecast",
-        hosts: &["mimecast.com"],
-        markers: &["mimecast"],
-    },
-    Signature {
-        name: "Barracuda",
-        hosts: &["barracudanetworks.com", "cudamail.com"],
-        markers: &["barracuda"],
-    },
-    Signature {
-        name: "Cisco Secure Email",
-        hosts: &["iphmx.com"],
-        markers: &["senderbase", "talosintelligence"],
-    },
-    Signature {
-        name: "Amazon SES",
-        hosts: &["amazonses.com", "amazonaws.com"],
-        markers: &["amazonses"],
-    },
-    Signature {
-        name: "Yandex",
-        hosts: &["yandex.ru", "yandex.net", "yandex.com"],
-        markers: &["yandex"],
-    },
-    Signature {
-        name: "Mail.ru",
-        hosts: &["mail.ru"],
-        markers: &["mail.ru"],
-    },
-    Signature {
-        name: "Zoho",
-        hosts: &["zoho.com", "zohomail.com"],
-        markers: &["zoho"],
-    },
-    Signature {
-        name: "Comcast",
-        hosts: &["comcast.net"],
-        markers: &["comcast"],
-    },
-    Signature {
-        name: "Cloudmark",
-        hosts: &[],
-        markers: &["cloudmark"],
-    },
-    Signature {
-        name: "Spamhaus",
-        hosts: &[],
-        markers: &["spamhaus"],
-    },
-    Signature {
-        name: "Trend Micro",
-        hosts: &["trendmicro.com"],
-        markers: &["trend micro", "mail-abuse.com"],
-    },
-];
+include!(concat!(env!("OUT_DIR"), "/providers.rs"));
+
+impl ProviderInfo {
+    fn advice(&self, lang: Lang) -> Option<String> {
+        let text = match lang {
+            Lang::En => self.advice_en,
+            Lang::De => self.advice_de,
+        };
+        (!text.is_empty()).then(|| text.to_string())
+    }
+}
+
+/// Every provider bounce-decoder knows, for tests and documentation.
+#[cfg(test)]
+pub(crate) fn all() -> &'static [ProviderInfo] {
+    PROVIDERS
+}
 
 fn host_matches(host: &str, suffix: &str) -> bool {
     host == suffix || host.ends_with(&format!(".{suffix}"))
 }
 
 /// The provider behind a reply, if any marker or host name reveals it, with its tokens.
-pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Option<Provider> {
+pub(crate) fn detect(
+    remote_mta: Option<&str>,
+    diagnostic: Option<&str>,
+    lang: Lang,
+) -> Option<Provider> {
     let host = remote_mta
         .map(|h| {
             h.trim()
@@ -178,11 +62,11 @@ pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Opti
         .map(|d| truncate(d, 4096).to_ascii_lowercase())
         .unwrap_or_default();
     let tokens = diagnostic.map(tokens).unwrap_or_default();
-    let by_host = SIGNATURES
+    let by_host = PROVIDERS
         .iter()
         .find(|s| !host.is_empty() && s.hosts.iter().any(|h| host_matches(&host, h)));
     let by_text = || {
-        SIGNATURES
+        PROVIDERS
             .iter()
             .find(|s| s.markers.iter().any(|m| text.contains(m)))
     };
@@ -190,7 +74,7 @@ pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Opti
         tokens.iter().find_map(|t| {
             let provider = knowledge::explain(t, Lang::En)?.provider?;
             let first_word = provider.split(' ').next().unwrap_or(provider);
-            SIGNATURES.iter().find(|s| s.name.starts_with(first_word))
+            PROVIDERS.iter().find(|s| s.name.starts_with(first_word))
         })
     };
     let signature = by_host.or_else(by_text).or_else(by_token);
@@ -198,6 +82,7 @@ pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Opti
         Some(s) => Some(Provider {
             name: s.name.to_string(),
             tokens,
+            advice: s.advice(lang),
         }),
         None if !tokens.is_empty() => {
             let name = tokens
@@ -205,7 +90,11 @@ pub(crate) fn detect(remote_mta: Option<&str>, diagnostic: Option<&str>) -> Opti
                 .find_map(|t| knowledge::explain(t, Lang::En).and_then(|e| e.provider))
                 .unwrap_or("")
                 .to_string();
-            Some(Provider { name, tokens })
+            Some(Provider {
+                name,
+                tokens,
+                advice: None,
+            })
         }
         None => None,
     }
@@ -262,6 +151,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn provider_names_are_unique_and_signs_lower_case() {
+        for p in all() {
+            assert_eq!(
+                all().iter().filter(|q| q.name == p.name).count(),
+                1,
+                "{}",
+                p.name
+            );
+            assert!(!(p.hosts.is_empty() && p.markers.is_empty()), "{}", p.name);
+        }
+    }
+
+    #[test]
     fn finds_provider_tokens() {
         assert_eq!(tokens("550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. (S3150) [AM1EUR.prod]"), ["S3150"]);
         assert_eq!(
@@ -277,12 +179,14 @@ mod tests {
         let p = detect(
             Some("dns; gmail-smtp-in.l.google.com"),
             Some("550 5.1.1 gsmtp"),
+            Lang::En,
         )
         .unwrap();
         assert_eq!(p.name, "Google");
         let p = detect(
             None,
             Some("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"),
+            Lang::En,
         )
         .unwrap();
         assert_eq!(p.name, "Yahoo");

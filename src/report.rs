@@ -128,6 +128,8 @@ pub struct Provider {
     pub name: String,
     /// Provider-specific tokens found (`S3150`, `TSS04`, `gcdp`...).
     pub tokens: Vec<String>,
+    /// What a sender should know and do about bounces from this provider.
+    pub advice: Option<String>,
 }
 
 /// The result for one recipient.

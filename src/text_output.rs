@@ -125,6 +125,9 @@ pub fn write_report(
         writeln!(out, "   {}: {status}   {}: {reply}", w.status, w.reply)?;
         if let Some(p) = &r.provider {
             writeln!(out, "   {}: {} {}", w.provider, p.name, p.tokens.join(" "))?;
+            if let Some(advice) = &p.advice {
+                writeln!(out, "      {advice}")?;
+            }
         }
         if let Some(d) = &r.diagnostic {
             writeln!(out, "   {}: {d}", w.diagnostic)?;

@@ -183,6 +183,25 @@ fn german_texts_are_german_and_not_copies_of_english() {
 }
 
 #[test]
+fn every_provider_has_advice_in_english_and_german() {
+    let en = knowledge::provider_advice(Lang::En);
+    let de = knowledge::provider_advice(Lang::De);
+    assert!(en.len() >= 15);
+    let mut problems = Vec::new();
+    for ((name, e), (_, d)) in en.iter().zip(&de) {
+        if e.len() < 80 || d.len() < 80 {
+            problems.push(format!("{name}: advice missing or too short"));
+        } else if share(d, GERMAN_WORDS) < 0.08 || share(d, ENGLISH_WORDS) > share(d, GERMAN_WORDS)
+        {
+            problems.push(format!("{name}: German advice does not read as German"));
+        } else if share(e, ENGLISH_WORDS) < 0.08 {
+            problems.push(format!("{name}: English advice does not read as English"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn every_reason_action_and_bounce_type_has_labels_in_both_languages() {
     for lang in [Lang::En, Lang::De] {
         for reason in Reason::ALL {

@@ -333,3 +333,18 @@ pub fn label_table(lang: Lang) -> LabelTable {
         kinds: items(l.kind),
     }
 }
+
+/// Every provider bounce-decoder recognises, with its advice for senders in `lang`
+/// (empty when not written yet).
+pub fn provider_advice(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    crate::providers::PROVIDERS
+        .iter()
+        .map(|p| {
+            let advice = match lang {
+                Lang::En => p.advice_en,
+                Lang::De => p.advice_de,
+            };
+            (p.name, advice)
+        })
+        .collect()
+}
