@@ -486,7 +486,7 @@ function rowDetails(r, i, reason, action) {
     [t('field.codes'), ...(r.codes || []).map((c) => [code(c), ' ']).flat()],
   ]));
   if (r.notes && r.notes.length) parts.push(h('h4', { text: t('field.notes') }), warningsList(r.notes));
-  if (r.evidence && r.evidence.length) parts.push(evidenceTable(r.evidence, i));
+  if (r.evidence && r.evidence.length) parts.push(h('div', { class: 'table-scroll' }, evidenceTable(r.evidence, i)));
   return parts;
 }
 
