@@ -139,6 +139,32 @@ pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
     None
 }
 
+/// A reason read from the common wording, weighed against the command and the status:
+/// - an address problem in answer to MAIL FROM, or with a sender-address status (X.1.7,
+///   X.1.8), is the sender's address: `rejected`, never the recipient's fault;
+/// - "user unknown" that neither a refused RCPT nor an addressing status (X.1.x, or one
+///   that means a bad mailbox such as Microsoft's 5.4.1) confirms is often a content filter
+///   speaking in the words of a bad address (Sisimai's `filtered`), so the address is not
+///   suppressed unseen. (A family's own wording is trusted as it is, before this.)
+fn weigh_common_wording(
+    reason: Reason,
+    command: Option<&str>,
+    status: Option<&str>,
+    status_entry: Option<&knowledge::Entry>,
+) -> Reason {
+    let detail = status.and_then(|s| s.get(1..));
+    let about_sender = command == Some("MAIL") || matches!(detail, Some(".1.7" | ".1.8"));
+    let says_bad_mailbox = detail.is_some_and(|d| d.starts_with(".1."))
+        || status_entry.is_some_and(|e| e.reason == Some(Reason::UserUnknown));
+    match reason {
+        Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered if about_sender => {
+            Reason::Rejected
+        }
+        Reason::UserUnknown if command != Some("RCPT") && !says_bad_mailbox => Reason::Filtered,
+        _ => reason,
+    }
+}
+
 fn reason_from_command(command: &str, reply_class: Option<char>) -> Option<Reason> {
     match command {
         "MAIL" => Some(Reason::Rejected),
@@ -238,8 +264,7 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     let status_entry = status.as_deref().and_then(|s| knowledge::explain(s, lang));
     let reply_entry = reply_code.and_then(|r| knowledge::explain(&r.to_string(), lang));
     // the family's own wording first, then the common rules; the diagnostic before the
-    // text around it
-    // (reason, phrase, whether the family's own wording said it)
+    // text around it. Each hit: (reason, phrase, whether the family's own wording said it)
     let family_reason = |t: &str| {
         finding
             .family
@@ -266,29 +291,10 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     } else if class == Some('2') {
         reason = Some(Reason::Delivered);
     } else if let Some((r, phrase, family_says)) = text_reason {
-        // "user unknown" in the common wording that neither the refused command (RCPT)
-        // nor an addressing status (X.1.x, or one that means a bad mailbox such as
-        // Microsoft's 5.4.1) nor the server family's own wording confirms:
-        // often a content filter speaking in the words of a bad address (Sisimai's
-        // `filtered`), so the address is not suppressed unseen
-        let says_bad_mailbox = status
-            .as_deref()
-            .is_some_and(|s| s.get(1..4) == Some(".1."))
-            || status_entry.is_some_and(|e| e.reason == Some(Reason::UserUnknown));
-        // an address problem in answer to MAIL FROM, or with a sender-address status
-        // (X.1.7, X.1.8), is the sender's address: rejected, never the recipient's fault
-        let about_sender = command == Some("MAIL")
-            || status
-                .as_deref()
-                .is_some_and(|s| matches!(s.get(1..), Some(".1.7" | ".1.8")));
-        reason = Some(match (r, command) {
-            (Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered, _) if about_sender => {
-                Reason::Rejected
-            }
-            (Reason::UserUnknown, Some("RCPT")) => r,
-            _ if family_says => r,
-            (Reason::UserUnknown, _) if !says_bad_mailbox => Reason::Filtered,
-            _ => r,
+        reason = Some(if family_says {
+            r
+        } else {
+            weigh_common_wording(r, command, status.as_deref(), status_entry)
         });
         reason_source = phrase;
     } else if let Some(entry) = status_entry.filter(|e| !e.reason_is_weak && e.reason.is_some()) {
