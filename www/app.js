@@ -449,8 +449,8 @@ function recipientRow(r, i, total) {
       [t('field.provider'), r.provider ? providerName(r.provider) : null],
     ], 'facts facts-inline'),
     advice.length
-      ? h('div', { class: 'provider-advice' },
-        h('span', { class: 'advice-term', text: t('field.providerAdvice', { provider: r.provider.name }) }),
+      ? h('details', { class: 'provider-advice', open: single },
+        h('summary', { class: 'advice-term', text: t('field.providerAdvice', { provider: r.provider.name }) }),
         advice.length === 1 ? h('p', { text: advice[0] }) : h('ul', {}, advice.map((a) => h('li', { text: a }))))
       : null,
     h('p', { class: `action action-${r.action}` },
