@@ -261,7 +261,19 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     let class = class.or(action_class).or(finding.fallback_class);
 
     // reason
-    let status_entry = status.as_deref().and_then(|s| knowledge::explain(s, lang));
+    // a status that only one provider gives its meaning (Microsoft's 5.4.1) keeps that
+    // meaning only when the reply is not known to come from another provider
+    let other_provider = |entry: &knowledge::Entry| match (entry.provider, &provider) {
+        (Some(owner), Some(found)) => {
+            let word = owner.split([' ', '/']).next().unwrap_or(owner);
+            !found.name.starts_with(word)
+        }
+        _ => false,
+    };
+    let status_entry = status
+        .as_deref()
+        .and_then(|s| knowledge::explain(s, lang))
+        .filter(|e| !other_provider(e));
     let reply_entry = reply_code.and_then(|r| knowledge::explain(&r.to_string(), lang));
     // the family's own wording first, then the common rules; the diagnostic before the
     // text around it. Each hit: (reason, phrase, whether the family's own wording said it)
