@@ -33,6 +33,9 @@ pub(crate) struct Finding {
     pub category: Option<(Reason, String)>,
     /// The mail-server family that wrote the report, when recognised.
     pub family: Option<&'static crate::families::Family>,
+    /// True when the finding comes from a whole report, which would name the refused
+    /// command if it knew it; a pasted reply line says nothing by leaving it out.
+    pub whole_report: bool,
     /// The class a message of this kind implies when no code says (a returned message is
     /// a permanent failure, a delay warning a temporary one).
     pub fallback_class: Option<char>,
@@ -142,15 +145,17 @@ pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
 /// A reason read from the common wording, weighed against the command and the status:
 /// - an address problem in answer to MAIL FROM, or with a sender-address status (X.1.7,
 ///   X.1.8), is the sender's address: `rejected`, never the recipient's fault;
-/// - "user unknown" that neither a refused RCPT nor an addressing status (X.1.x, or one
-///   that means a bad mailbox such as Microsoft's 5.4.1) confirms is often a content filter
-///   speaking in the words of a bad address (Sisimai's `filtered`), so the address is not
-///   suppressed unseen. (A family's own wording is trusted as it is, before this.)
+/// - "user unknown" in a whole report that neither a refused RCPT nor an addressing status
+///   (X.1.x, or one that means a bad mailbox such as Microsoft's 5.4.1) confirms is often a
+///   content filter speaking in the words of a bad address (Sisimai's `filtered`), so the
+///   address is not suppressed unseen. A pasted reply line is taken at its word. (A
+///   family's own wording is trusted as it is, before this.)
 fn weigh_common_wording(
     reason: Reason,
     command: Option<&str>,
     status: Option<&str>,
     status_entry: Option<&knowledge::Entry>,
+    whole_report: bool,
 ) -> Reason {
     let detail = status.and_then(|s| s.get(1..));
     let about_sender = command == Some("MAIL") || matches!(detail, Some(".1.7" | ".1.8"));
@@ -160,7 +165,9 @@ fn weigh_common_wording(
         Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered if about_sender => {
             Reason::Rejected
         }
-        Reason::UserUnknown if command != Some("RCPT") && !says_bad_mailbox => Reason::Filtered,
+        Reason::UserUnknown if whole_report && command != Some("RCPT") && !says_bad_mailbox => {
+            Reason::Filtered
+        }
         _ => reason,
     }
 }
@@ -236,12 +243,24 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         }
     }
 
+    // the recipient's own reply, then its own paragraph (from the line that first names
+    // it to the next blank line): the lines before it may be another recipient's
     let family_command = || {
         let f = finding.family?;
         diag_text
             .as_deref()
             .and_then(|t| f.command_in(t))
-            .or_else(|| finding.context.as_deref().and_then(|c| f.command_in(c)))
+            .or_else(|| {
+                let context = finding.context.as_deref()?;
+                let at = finding
+                    .address
+                    .as_deref()
+                    .and_then(|a| context.to_ascii_lowercase().find(a))
+                    .map_or(0, |i| context[..i].rfind('\n').map_or(0, |n| n + 1));
+                let own = &context[at..];
+                let own = own.split("\n\n").next().unwrap_or(own);
+                f.command_in(own)
+            })
     };
     let command = finding
         .command
@@ -306,7 +325,13 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         reason = Some(if family_says {
             r
         } else {
-            weigh_common_wording(r, command, status.as_deref(), status_entry)
+            weigh_common_wording(
+                r,
+                command,
+                status.as_deref(),
+                status_entry,
+                finding.whole_report,
+            )
         });
         reason_source = phrase;
     } else if let Some(entry) = status_entry.filter(|e| !e.reason_is_weak && e.reason.is_some()) {

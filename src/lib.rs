@@ -152,30 +152,40 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
 /// looked for near the recipient's address, so a report with thousands of recipients
 /// stays linear.
 fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
-    let mut first_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // every place each address stands (a few per recipient: the text part, the DSN block)
+    let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
     for hit in scan::address::find_addresses(text) {
-        first_seen.entry(hit.address).or_insert(hit.span.start);
+        let places = seen.entry(hit.address).or_default();
+        if places.len() < 16 {
+            places.push(hit.span.start);
+        }
     }
     let small = text.len() <= 256 * 1024;
     // ASCII lower-casing keeps byte offsets, so a phrase found in lower case ("user
     // unknown") is marked where the input says "User Unknown"
     let lower = text.to_ascii_lowercase();
     for r in recipients {
-        let anchor = r.address.as_ref().and_then(|a| first_seen.get(a).copied());
+        let places: &[usize] = r
+            .address
+            .as_ref()
+            .and_then(|a| seen.get(a))
+            .map_or(&[], Vec::as_slice);
         for e in &mut r.evidence {
             if e.text.is_empty() {
                 continue;
             }
             let found = if e.about == "address" {
-                first_seen.get(&e.text.to_ascii_lowercase()).copied()
+                seen.get(&e.text.to_ascii_lowercase())
+                    .and_then(|p| p.first().copied())
             } else {
                 let needle = e.text.to_ascii_lowercase();
-                let near = anchor.and_then(|at| {
-                    let from = floor_char(text, at.saturating_sub(2048));
-                    let to = floor_char(text, (at + 8192).min(text.len()));
-                    lower[from..to].find(&needle).map(|p| from + p)
-                });
-                near.or_else(|| if small { lower.find(&needle) } else { None })
+                nearest(&lower, &needle, places).or_else(|| {
+                    if small {
+                        lower.find(&needle)
+                    } else {
+                        None
+                    }
+                })
             };
             if let Some(start) = found {
                 let end = start + e.text.len();
@@ -186,6 +196,37 @@ fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
             }
         }
     }
+}
+
+/// Where `needle` stands closest to one of `places` (the recipient's address): on the
+/// same line first (`550 5.1.1 <a@b>`), then after it (its DSN block, its reply), then
+/// shortly before it; so evidence is never taken from another recipient's lines when its
+/// own are there.
+fn nearest(lower: &str, needle: &str, places: &[usize]) -> Option<usize> {
+    let mut best: Option<(u8, usize, usize)> = None; // (tier, distance, offset)
+    for &at in places {
+        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
+        let mut candidates = Vec::new();
+        if let Some(p) = lower[line_start..line_end].find(needle) {
+            let p = line_start + p;
+            candidates.push((0, p.abs_diff(at), p));
+        }
+        let ahead = floor_char(lower, (at + 1536).min(lower.len()));
+        if let Some(p) = lower[at..ahead].find(needle) {
+            candidates.push((1, p, at + p));
+        }
+        let behind = floor_char(lower, at.saturating_sub(512));
+        if let Some(p) = lower[behind..at].rfind(needle) {
+            candidates.push((2, at - (behind + p), behind + p));
+        }
+        for c in candidates {
+            if best.is_none_or(|b| (c.0, c.1) < (b.0, b.1)) {
+                best = Some(c);
+            }
+        }
+    }
+    best.map(|b| b.2)
 }
 
 /// Evidence offsets count bytes of the input itself. When the input is not UTF-8 they

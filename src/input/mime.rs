@@ -68,6 +68,17 @@ fn original_of(message: &Message<'_>) -> OriginalMessage {
     }
 }
 
+/// The returned message when a text bounce quotes it after a marker line (Exim's "This
+/// is a copy of the message, including all the headers", qmail's "Below this line"):
+/// its header fields, when they read as a message's.
+pub(crate) fn original_from_text(text: &str) -> Option<OriginalMessage> {
+    let headers = text.trim_start_matches(['\r', '\n']);
+    let message = MessageParser::default().parse(headers.as_bytes())?;
+    let original = original_of(&message);
+    (original.message_id.is_some() || original.subject.is_some() || original.from.is_some())
+        .then_some(original)
+}
+
 /// Parses `raw` as an email. Returns `None` when mail-parser finds no message at all.
 pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
     let message = MessageParser::default().parse(raw)?;

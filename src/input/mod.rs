@@ -407,6 +407,12 @@ fn read_email(email: &mime::Email) -> Read {
         body: &bodies,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
+    if r.original.is_none() {
+        // the original quoted as text after the report's marker line
+        r.original = text::original_start(&bodies, family)
+            .and_then(|start| bodies[start..].split_once('\n'))
+            .and_then(|(_, rest)| mime::original_from_text(rest));
+    }
     let text_findings = text::read(&bodies, &exclude, family);
 
     // old Sendmail and others write the DSN fields into the text part itself
@@ -460,16 +466,19 @@ fn read_email(email: &mime::Email) -> Read {
                     }
                     f.context = t.context.clone();
                     f.command = f.command.or(t.command);
+                    f.remote_mta = f.remote_mta.take().or_else(|| t.remote_mta.clone());
                 }
             } else if let Some(t) = text_for(f) {
                 f.context = t.context.clone();
                 f.command = f.command.or(t.command);
+                f.remote_mta = f.remote_mta.take().or_else(|| t.remote_mta.clone());
             }
         }
         let implied = implied_class(email, family);
         for f in &mut r.findings {
             f.family = family;
             f.fallback_class = implied;
+            f.whole_report = true;
         }
         if !r.findings.is_empty() {
             finish_kind(&mut r);
@@ -574,6 +583,7 @@ fn read_email(email: &mime::Email) -> Read {
     }
     for f in &mut findings {
         f.fallback_class = implied;
+        f.whole_report = true;
     }
     r.findings = findings;
     finish_kind(&mut r);
@@ -684,16 +694,18 @@ fn implied_class(email: &mime::Email, family: Option<&families::Family>) -> Opti
 
 /// An Amazon SES notification in the body, read as the report it is.
 fn read_notification(mut r: Read, body: &str) -> Option<Read> {
-    let (kind, findings, feedback_type) = notification::read(body)?;
-    r.kind = match kind {
+    let ses = notification::read(body)?;
+    r.kind = match ses.kind {
         notification::Notification::Bounce => MessageKind::Bounce,
         notification::Notification::Complaint => MessageKind::Feedback,
         notification::Notification::Delivery => MessageKind::Delivered,
     };
-    r.message.feedback_type = feedback_type;
+    r.message.feedback_type = ses.feedback_type;
+    r.message.reporting_mta = ses.reporting_mta;
     r.message.mta_family = Some("Amazon SES".into());
-    r.findings = findings;
-    if kind == notification::Notification::Bounce {
+    r.original = ses.original.or(r.original);
+    r.findings = ses.findings;
+    if ses.kind == notification::Notification::Bounce {
         finish_kind(&mut r);
     }
     Some(r)
@@ -711,6 +723,9 @@ fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
     r.message.feedback_type =
         dsn::field(&fields, "feedback-type").map(|v| v.trim().to_ascii_lowercase());
     r.message.reporting_mta = dsn::field(&fields, "reporting-mta").map(clean_mta);
+    r.message.arrival_date = dsn::field(&fields, "arrival-date")
+        .or_else(|| dsn::field(&fields, "received-date"))
+        .map(str::to_string);
     let mut recipients: Vec<String> = fields
         .iter()
         .filter(|(n, _)| n == "original-rcpt-to" || n == "removal-recipient")

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::classify::Finding;
-use crate::report::Evidence;
+use crate::report::{Evidence, OriginalMessage};
 use crate::taxonomy::Reason;
 
 /// What kind of SES notification a body holds.
@@ -61,6 +61,14 @@ fn salvage(body: &str) -> Option<(Notification, Value)> {
     };
     let mut value = serde_json::Map::new();
     value.insert(name.into(), Value::Object(part));
+    let mut mail = serde_json::Map::new();
+    // not `timestamp`: the first one in the text is the bounce's, not the mail's
+    for key in ["commonHeaders", "source", "messageId"] {
+        if let Some(v) = value_after(body, key) {
+            mail.insert(key.to_string(), v);
+        }
+    }
+    value.insert("mail".into(), Value::Object(mail));
     Some((kind, Value::Object(value)))
 }
 
@@ -120,15 +128,57 @@ fn list<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
         .flatten()
 }
 
-/// Reads an SES notification in `body`, if there is one. Returns the kind, the findings
-/// and the complaint's feedback type.
-pub(crate) fn read(body: &str) -> Option<(Notification, Vec<Finding>, Option<String>)> {
+/// What an SES notification says.
+pub(crate) struct SesReport {
+    pub kind: Notification,
+    pub findings: Vec<Finding>,
+    /// A complaint's feedback type (`abuse`...).
+    pub feedback_type: Option<String>,
+    /// SES's own server that reported it.
+    pub reporting_mta: Option<String>,
+    /// The message the notification is about (`mail.commonHeaders`).
+    pub original: Option<OriginalMessage>,
+}
+
+/// The message a notification is about, from `mail` (`commonHeaders`, `messageId`).
+fn original_of(value: &Value) -> Option<OriginalMessage> {
+    let mail = value.get("mail")?;
+    let headers = mail.get("commonHeaders");
+    let field = |key: &str| headers.and_then(|h| text(h, key)).map(str::to_string);
+    let joined = |key: &str| {
+        let all: Vec<&str> = headers
+            .map(|h| list(h, key).filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        (!all.is_empty()).then(|| all.join(", "))
+    };
+    let original = OriginalMessage {
+        message_id: field("messageId").or_else(|| text(mail, "messageId").map(str::to_string)),
+        from: joined("from").or_else(|| text(mail, "source").map(str::to_string)),
+        to: joined("to"),
+        subject: field("subject"),
+        date: field("date").or_else(|| text(mail, "timestamp").map(str::to_string)),
+    };
+    (original.message_id.is_some() || original.subject.is_some() || original.from.is_some())
+        .then_some(original)
+}
+
+/// Reads an SES notification in `body`, if there is one.
+pub(crate) fn read(body: &str) -> Option<SesReport> {
     if !body.contains("notificationType") && !body.contains("eventType") {
         return None;
     }
     let (kind, value) = find(body)?;
     let mut findings = Vec::new();
     let mut feedback_type = None;
+    let reporting_mta = ["bounce", "delivery"]
+        .iter()
+        .find_map(|k| value.get(*k).and_then(|v| text(v, "reportingMTA")))
+        .map(|m| {
+            m.split_once(';')
+                .map_or(m, |(_, name)| name)
+                .trim()
+                .to_string()
+        });
     match kind {
         Notification::Bounce => {
             let bounce = value.get("bounce")?;
@@ -149,8 +199,8 @@ pub(crate) fn read(body: &str) -> Option<(Notification, Vec<Finding>, Option<Str
                     status_field: text(r, "status").map(str::to_string),
                     diagnostic: text(r, "diagnosticCode").map(str::to_string),
                     dsn_action: text(r, "action").map(str::to_ascii_lowercase),
-                    remote_mta: text(bounce, "reportingMTA")
-                        .map(|m| m.trim_start_matches("dns;").trim().to_string()),
+                    // the receiving server: SES gives its address, not its name
+                    remote_mta: text(bounce, "remoteMtaIp").map(str::to_string),
                     fallback_class: class,
                     ..Finding::default()
                 });
@@ -182,14 +232,20 @@ pub(crate) fn read(body: &str) -> Option<(Notification, Vec<Finding>, Option<Str
                         address: Some(address),
                         diagnostic: reply.clone(),
                         dsn_action: Some("delivered".into()),
-                        remote_mta: text(delivery, "reportingMTA").map(str::to_string),
+                        remote_mta: text(delivery, "remoteMtaIp").map(str::to_string),
                         ..Finding::default()
                     });
                 }
             }
         }
     }
-    Some((kind, findings, feedback_type))
+    Some(SesReport {
+        kind,
+        findings,
+        feedback_type,
+        reporting_mta,
+        original: original_of(&value),
+    })
 }
 
 #[cfg(test)]
@@ -201,30 +257,37 @@ mod tests {
         let body = r#"{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"Bob@Example.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}]},"mail":{"source":"me@example.org"}}
 --
 unsubscribe: https://sns.example/?Endpoint=me@example.org"#;
-        let (kind, findings, _) = read(body).unwrap();
-        assert_eq!(kind, Notification::Bounce);
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].address.as_deref(), Some("bob@example.com"));
-        assert_eq!(findings[0].status_field.as_deref(), Some("5.1.1"));
+        let report = read(body).unwrap();
+        assert_eq!(report.kind, Notification::Bounce);
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(
+            report.findings[0].address.as_deref(),
+            Some("bob@example.com")
+        );
+        assert_eq!(report.findings[0].status_field.as_deref(), Some("5.1.1"));
+        assert_eq!(
+            report.original.unwrap().from.as_deref(),
+            Some("me@example.org")
+        );
     }
 
     #[test]
     fn reads_a_complaint_with_its_feedback_type() {
         let body = r#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"c@example.com"}],"complaintFeedbackType":"abuse"}}"#;
-        let (kind, findings, feedback) = read(body).unwrap();
-        assert_eq!(kind, Notification::Complaint);
-        assert_eq!(findings[0].forced_reason, Some(Reason::Feedback));
-        assert_eq!(feedback.as_deref(), Some("abuse"));
+        let report = read(body).unwrap();
+        assert_eq!(report.kind, Notification::Complaint);
+        assert_eq!(report.findings[0].forced_reason, Some(Reason::Feedback));
+        assert_eq!(report.feedback_type.as_deref(), Some("abuse"));
     }
 
     #[test]
     fn a_broken_notification_still_gives_its_recipients() {
         let body = "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"b@example.com\",\"status\":\"5.1.1\"}],\"feedbackId\":\"01\n cut here\"}],\"mail\":{\"source\":\"me@example.org\"}}}";
-        let (kind, findings, _) = read(body).unwrap();
-        assert_eq!(kind, Notification::Bounce);
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].address.as_deref(), Some("b@example.com"));
-        assert_eq!(findings[0].fallback_class, Some('5'));
+        let report = read(body).unwrap();
+        assert_eq!(report.kind, Notification::Bounce);
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].address.as_deref(), Some("b@example.com"));
+        assert_eq!(report.findings[0].fallback_class, Some('5'));
     }
 
     #[test]

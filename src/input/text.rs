@@ -154,6 +154,34 @@ fn reply_block(lines: &[&str], start: usize, anchor_lines: &[usize]) -> String {
     text
 }
 
+/// The server that gave a reply, as text bounces name it: Postfix `host mx.example.com[192.0.2.1]
+/// said:`, Exim `host mx.example.com [192.0.2.1]:`, qmail `remote host 192.0.2.1 said:`.
+pub(crate) fn remote_host(reply: &str) -> Option<String> {
+    let lower = reply.to_ascii_lowercase();
+    let at = lower.find("host ")?;
+    let rest = &reply[at + 5..];
+    let name: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        .collect();
+    let name = name.trim_end_matches(['.', ':']);
+    // a host name has a dot (or is an address); "host unknown" is not a host
+    let plausible = name.contains('.') || name.contains(':');
+    let said = lower[at..].find(" said").or_else(|| lower[at..].find("]:"));
+    (plausible && said.is_some_and(|p| p < 140)).then(|| name.to_ascii_lowercase())
+}
+
+/// The command named by the line that introduces a reply: Exim's `SMTP error from remote
+/// mail server after RCPT TO:<a@b>:`, DragonFly's `mx did not like our RCPT TO:`.
+fn introduced_command(lines: &[&str], at: usize, family: Option<&Family>) -> Option<&'static str> {
+    let previous = lines.get(at.checked_sub(1)?)?.trim_end();
+    if !previous.ends_with(':') {
+        return None;
+    }
+    crate::scan::reply::smtp_command(previous).or_else(|| family?.command_in(previous))
+}
+
 /// In a session transcript (`>>> DATA` / `<<< 550 ...`, Sendmail and Courier), the
 /// command that the reply on line `at` answered.
 fn transcript_command(lines: &[&str], at: usize) -> Option<&'static str> {
@@ -284,6 +312,13 @@ pub(crate) fn read(
         .filter(|&i| is_reply_line(lines[i]))
         .collect();
     let first_lines: Vec<usize> = anchors.iter().map(|a| a.lines[0]).collect();
+    // which recipient each line names (the first one it names)
+    let mut line_owner: Vec<Option<usize>> = vec![None; lines.len()];
+    for (k, anchor) in anchors.iter().enumerate() {
+        for &i in &anchor.lines {
+            line_owner[i].get_or_insert(k);
+        }
+    }
 
     if anchors.is_empty() {
         if reply_lines.is_empty() {
@@ -334,14 +369,29 @@ pub(crate) fn read(
             }
             None => None,
         };
-        let command = at.and_then(|i| transcript_command(&lines, i));
+        let command = at
+            .and_then(|i| transcript_command(&lines, i))
+            .or_else(|| {
+                diagnostic
+                    .as_deref()
+                    .and_then(crate::scan::reply::smtp_command)
+            })
+            .or_else(|| at.and_then(|i| introduced_command(&lines, i, family)));
+        let remote_mta = diagnostic.as_deref().and_then(remote_host);
         let paragraph_start = anchor.lines[0].saturating_sub(3);
         let paragraph_end = (anchor.lines[0] + 6).min(lines.len());
-        let context = lines[paragraph_start..paragraph_end].join("\n");
+        // the text around the address, without lines that name another recipient: those
+        // are about that one
+        let context = (paragraph_start..paragraph_end)
+            .filter(|&i| line_owner[i].is_none_or(|owner| owner == k))
+            .map(|i| lines[i])
+            .collect::<Vec<_>>()
+            .join("\n");
         findings.push(Finding {
             address: Some(anchor.address.clone()),
             diagnostic,
             command,
+            remote_mta,
             context: Some(context),
             family,
             evidence: vec![Evidence {
