@@ -14,7 +14,7 @@ const THRESHOLDS: [(&str, f64); 5] = [
     ("status", 98.0),
     ("reply", 97.5),
     ("hardsoft", 97.3),
-    ("reason", 87.8),
+    ("reason", 88.3),
 ];
 
 fn norm_reason(r: &str) -> String {
