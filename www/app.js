@@ -2,7 +2,6 @@
 // decoder's report) is untrusted: it only ever reaches the page as text nodes
 // (textContent, append of strings) — never as HTML.
 
-import init, { decode, decodeBytes, labels } from './pkg/bounce_decoder.js';
 import { LANGS, t as translate, normLang, formatSize } from './i18n.js';
 import { EXAMPLES } from './examples.js';
 
@@ -14,7 +13,15 @@ const MARK_ALL_MAX = 200; // up to this many recipients, the evidence of all is 
 const STATUS_ITEMS_MAX = 10; // beyond this, the live status line gives counts only
 const FULL_VIEW_BYTES = 256 * 1024; // larger inputs are shown around the evidence only
 const VIEW_CONTEXT_BYTES = 1500;
+// An opened file larger than this goes into the box as its beginning only (the whole file is
+// decoded): laying out megabytes of text in a textarea freezes the page for seconds.
+const BOX_FULL_CHARS = 512 * 1024;
+const BOX_PREVIEW_CHARS = 64 * 1024;
 const DEBOUNCE_MS = 250;
+const SLOW_MS = 300; // a decode not answered by then shows "Decoding…"
+const SLOW_INPUT_BYTES = 256 * 1024; // a decode of more is dropped, not waited for, once superseded
+const TIME_LIMIT_MS = 10_000; // a decode taking longer than this (plus the next) is stopped
+const TIME_LIMIT_MS_PER_MB = 4_000;
 const STORE = { lang: 'bounce-decoder.lang', theme: 'bounce-decoder.theme' };
 const ABOUTS = ['address', 'status', 'reply_code', 'reason', 'kind', 'provider', 'remote_mta'];
 const BOUNCE_TYPES = ['hard', 'soft', 'none', 'unknown'];
@@ -34,6 +41,7 @@ const ui = {
   info: $('info'),
   error: $('error'),
   live: $('live-status'),
+  decoding: $('decoding'),
   results: $('results'),
   themeToggle: $('theme-toggle'),
   langButtons: [...document.querySelectorAll('[data-lang]')],
@@ -45,13 +53,12 @@ const darkMedia = matchMedia('(prefers-color-scheme: dark)');
 
 const state = {
   lang: 'en',
-  engine: null, // { decode, decodeBytes, labels } of the current wasm instance
-  wasmModule: null, // compiled once, reused when the instance has to be replaced
-  restarts: 0,
-  labelCache: new Map(),
-  source: null, // { bytes, text, decoder } while the input is an unedited opened file
+  decoder: null, // the DecoderWorker, once the wasm module is compiled
+  labelCache: new Map(), // lang -> labels(lang), sent along by the worker
+  source: null, // { file, bytes, text, decoder } while the input is an unedited opened file
   seq: 0,
   timer: 0,
+  slowTimer: 0,
   decoded: 0,
   view: null, // { report, bytes, decoder, selected, focus, marks, section } of the results shown
 };
@@ -104,26 +111,122 @@ async function compileWasm() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/** Why a decode gave no report: kind 'decode' | 'fatal' | 'load' | 'timeout' | 'died' | 'superseded'. */
+class DecodeFailure extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+/**
+ * The decoder runs in a module Web Worker (decode-worker.js), so the page never waits for
+ * it. The wasm module is compiled once here and handed to every worker. A worker that
+ * traps, dies or takes too long is terminated and replaced by a fresh one.
+ */
+class DecoderWorker {
+  constructor(module) {
+    this.module = module;
+    this.worker = null;
+    this.ready = false; // the current worker answered once: it loads
+    this.pending = new Map(); // id -> { resolve, reject, timer, sent, size }
+    this.nextId = 0;
+    this.started = 0;
+  }
+
+  start() {
+    const worker = new Worker(new URL('./decode-worker.js', import.meta.url), { type: 'module', name: 'bounce-decoder' });
+    worker.addEventListener('message', (event) => { if (worker === this.worker) this.answer(event.data); });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (worker === this.worker) this.fail('died', event.message || 'the worker stopped');
+    });
+    worker.addEventListener('messageerror', () => {
+      if (worker === this.worker) this.fail('died', 'an answer could not be read');
+    });
+    worker.postMessage({ module: this.module });
+    this.worker = worker;
+    this.ready = false;
+    this.started += 1;
+  }
+
+  /** Terminates the worker; every request still waiting fails with `kind`. */
+  stop(kind, message) {
+    this.worker?.terminate();
+    this.worker = null;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) {
+      clearTimeout(p.timer);
+      p.reject(new DecodeFailure(kind, message));
+    }
+  }
+
+  /** After a trap, a death or a timeout: a fresh worker, unless this one never loaded. */
+  fail(kind, message) {
+    const loaded = this.ready;
+    this.stop(kind, message);
+    if (loaded) this.start();
+  }
+
+  answer(data) {
+    const p = data && this.pending.get(data.id);
+    if (!p) return;
+    this.ready = true;
+    this.pending.delete(data.id);
+    clearTimeout(p.timer);
+    if (!data.error) {
+      p.resolve(data);
+      return;
+    }
+    const { message, fatal, load } = data.error;
+    if (load) {
+      this.ready = false;
+      p.reject(new DecodeFailure('load', message));
+    } else if (fatal) {
+      p.reject(new DecodeFailure('fatal', message));
+      this.fail('fatal', message); // the instance can't be trusted any more
+    } else {
+      p.reject(new DecodeFailure('decode', message));
+    }
+  }
+
+  /**
+   * Decodes { text } or { bytes } (a Uint8Array whose buffer is transferred, and comes back
+   * as answer.bytes). Only the newest request matters: older ones still running for a while
+   * (a large input) are dropped with their worker rather than waited for.
+   */
+  decode(input, options, labelsLang) {
+    const now = performance.now();
+    const slowAhead = [...this.pending.values()].some((p) => p.size > SLOW_INPUT_BYTES || now - p.sent > SLOW_MS);
+    if (slowAhead) this.stop('superseded', 'a newer input');
+    if (!this.worker) this.start();
+    const id = ++this.nextId;
+    const size = input.bytes ? input.bytes.length : input.text.length;
+    return new Promise((resolve, reject) => {
+      const limit = timeLimit(size);
+      const timer = setTimeout(() => {
+        if (this.pending.has(id)) this.fail('timeout', String(Math.round(limit / 1000)));
+      }, limit);
+      this.pending.set(id, { resolve, reject, timer, sent: now, size });
+      const message = { id, options, labels: labelsLang || null, ...input };
+      this.worker.postMessage(message, input.bytes ? [input.bytes.buffer] : []);
+    });
+  }
+}
+
+/** How long a decode may take before its worker is stopped: generous, as machines differ. */
+const timeLimit = (size) => TIME_LIMIT_MS + Math.round((size / 1e6) * TIME_LIMIT_MS_PER_MB);
+
 async function loadEngine() {
-  state.wasmModule = await compileWasm();
-  await init({ module_or_path: state.wasmModule });
-  state.engine = { decode, decodeBytes, labels };
+  const module = await compileWasm();
+  state.decoder = new DecoderWorker(module);
+  state.decoder.start();
 }
 
-/** After a trap (a panic) the instance can't be trusted: start a fresh one. */
-async function restartEngine() {
-  state.restarts += 1;
-  state.engine = null;
-  state.labelCache.clear();
-  const fresh = await import(`./pkg/bounce_decoder.js?instance=${state.restarts}`);
-  await fresh.default({ module_or_path: state.wasmModule });
-  state.engine = { decode: fresh.decode, decodeBytes: fresh.decodeBytes, labels: fresh.labels };
-}
-
-/** labels() of the engine: { reasons, actions, bounce_types, kinds }, each keyed by value. */
+/** labels() of the decoder: { reasons, actions, bounce_types, kinds }, each keyed by value. */
 function labelTable(lang) {
-  if (!state.labelCache.has(lang)) state.labelCache.set(lang, state.engine.labels(lang));
-  return state.labelCache.get(lang);
+  return state.labelCache.get(lang) || {};
 }
 
 /** The translated label of a report value; the raw key if the table lacks it. */
@@ -156,19 +259,19 @@ function schedule() {
   state.timer = setTimeout(runDecode, delay);
 }
 
-/** Lets the browser paint the busy state before the (synchronous) decode runs. */
-function nextPaint() {
-  return new Promise((resolve) => {
-    let done = false;
-    const go = () => { if (!done) { done = true; resolve(); } };
-    requestAnimationFrame(() => setTimeout(go, 0));
-    setTimeout(go, 50);
-  });
-}
-
-function setBusy(busy) {
+function setBusy(busy, size) {
   ui.results.setAttribute('aria-busy', String(busy));
   ui.results.classList.toggle('is-busy', busy);
+  clearTimeout(state.slowTimer);
+  ui.decoding.hidden = true;
+  if (busy) {
+    // Only a slow decode says so: small inputs keep feeling instant, without a flash.
+    state.slowTimer = setTimeout(() => {
+      ui.decoding.textContent = t('status.decodingSize', { size: formatSize(state.lang, size) });
+      ui.decoding.hidden = false;
+      ui.live.textContent = t('status.decoding');
+    }, SLOW_MS);
+  }
 }
 
 function finished() {
@@ -177,68 +280,95 @@ function finished() {
   ui.results.dataset.decoded = String(state.decoded);
 }
 
+/** The bytes of an opened file: kept, or read again if they were lent to a worker that was stopped. */
+async function sourceBytes(source) {
+  if (!source.bytes) source.bytes = new Uint8Array(await source.file.arrayBuffer());
+  return source.bytes;
+}
+
 async function runDecode() {
   clearTimeout(state.timer);
   const seq = ++state.seq;
-  if (!state.engine) return; // runs again once the decoder is ready
+  if (!state.decoder) return; // runs again once the decoder is ready
   const text = ui.input.value;
-  const file = state.source && state.source.text === text ? state.source : null;
-  if (!file) state.source = null;
+  const source = state.source && state.source.text === text ? state.source : null;
+  if (!source) state.source = null;
   clearError();
 
-  if (!file && text.trim() === '') {
+  if (!source && text.trim() === '') {
     renderEmpty();
     ui.live.textContent = '';
     finished();
     return;
   }
-  const bytes = file ? file.bytes : encoder.encode(text);
-  if (bytes.length > MAX_BYTES) {
-    showError(t('input.tooLarge', { size: formatSize(state.lang, bytes.length) }));
+  const textBytes = source ? null : encoder.encode(text); // the evidence offsets count these
+  const size = source ? source.file.size : textBytes.length;
+  if (size > MAX_BYTES) {
+    showError(t('input.tooLarge', { size: formatSize(state.lang, size) }));
     renderEmpty();
     ui.live.textContent = t('status.error');
     finished();
     return;
   }
 
-  setBusy(true);
-  await nextPaint();
-  if (seq !== state.seq || !state.engine) return; // superseded while waiting
+  setBusy(true, size);
+  const lang = state.lang;
+  const options = { lang, explanations: true, max_recipients: MAX_RECIPIENTS };
+  let input;
+  if (source) {
+    let bytes;
+    try {
+      bytes = await sourceBytes(source);
+    } catch (err) {
+      if (seq !== state.seq) return;
+      showError(t('file.readError', { message: errorMessage(err) }));
+      finished();
+      return;
+    }
+    if (seq !== state.seq) return; // superseded while reading
+    // The file's bytes are transferred to the worker, not copied, and come back with the
+    // answer; only bytes the results on screen still use (decoding again in another
+    // language) are copied first.
+    const shown = state.view && state.view.bytes === bytes;
+    input = { bytes: shown ? bytes.slice() : bytes };
+    if (!shown) source.bytes = null;
+  } else {
+    input = { text };
+  }
 
-  const options = { lang: state.lang, explanations: true, max_recipients: MAX_RECIPIENTS };
-  let report;
+  let answer;
   try {
-    report = file ? state.engine.decodeBytes(bytes, options) : state.engine.decode(text, options);
-  } catch (err) {
-    await decodeFailed(err);
+    answer = await state.decoder.decode(input, options, state.labelCache.has(lang) ? null : lang);
+  } catch (failure) {
+    if (seq !== state.seq) return; // a newer decode is under way
+    decodeFailed(failure);
     finished();
     return;
   }
+  if (source && answer.bytes && !source.bytes) source.bytes = answer.bytes;
+  if (answer.labels) state.labelCache.set(lang, answer.labels);
+  if (seq !== state.seq) return; // the input changed meanwhile: only the newest answer counts
   try {
-    render(report, bytes, file ? file.decoder : utf8);
-    ui.live.textContent = statusLine(report);
+    render(answer.report, source ? answer.bytes : textBytes, source ? source.decoder : utf8);
+    ui.live.textContent = statusLine(answer.report);
   } catch (err) {
-    // A bug of this page, or labels() failing: report it rather than show half a result.
-    await decodeFailed(err);
+    // A bug of this page: report it rather than show half a result.
+    decodeFailed(new DecodeFailure('decode', errorMessage(err)));
   }
   finished();
 }
 
-async function decodeFailed(err) {
+function decodeFailed(failure) {
   ui.results.replaceChildren();
+  state.view = null;
   ui.live.textContent = t('status.error');
-  if (err instanceof WebAssembly.RuntimeError) {
-    showError(t('error.internal', { message: errorMessage(err) }));
-    const seq = state.seq;
-    try {
-      await restartEngine();
-    } catch (again) {
-      showError(t('error.load', { message: errorMessage(again) }));
-      return;
-    }
-    if (state.seq !== seq) schedule(); // the input changed while the decoder restarted
-  } else {
-    showError(t('error.decode', { message: errorMessage(err) }));
+  const message = errorMessage(failure);
+  switch (failure.kind) {
+    case 'fatal': showError(t('error.internal', { message })); break;
+    case 'timeout': showError(t('error.timeout', { seconds: message })); break;
+    case 'died': showError(t('error.died', { message })); break;
+    case 'load': showError(t('error.load', { message })); break;
+    default: showError(t('error.decode', { message }));
   }
 }
 
@@ -864,9 +994,18 @@ async function openFile(file) {
   }
   const bytes = new Uint8Array(buffer);
   const decoder = pickDecoder(bytes);
-  ui.input.value = decoder.decode(bytes);
+  const text = decoder.decode(bytes);
+  let preview = false;
+  if (text.length > BOX_FULL_CHARS) {
+    const cut = text.lastIndexOf('\n', BOX_PREVIEW_CHARS);
+    const rest = text.length - (cut > 0 ? cut : BOX_PREVIEW_CHARS);
+    ui.input.value = `${text.slice(0, cut > 0 ? cut : BOX_PREVIEW_CHARS)}\n\n${t('file.preview', { name: file.name, size: formatSize(state.lang, rest) })}\n`;
+    preview = true;
+  } else {
+    ui.input.value = text;
+  }
   // The textarea normalises line ends; remember its own value to notice edits.
-  state.source = { bytes, text: ui.input.value, decoder };
+  state.source = { file, bytes, text: ui.input.value, decoder, preview };
   ui.examples.value = '';
   forgetLink();
   showInfo(t('file.loaded', { name: file.name, size: formatSize(state.lang, bytes.length) }));
@@ -919,6 +1058,10 @@ async function copyLink() {
   const text = ui.input.value;
   if (!text) {
     showInfo(t('link.empty'));
+    return;
+  }
+  if (state.source && state.source.preview && state.source.text === text) {
+    showError(t('link.tooLong', { size: formatSize(state.lang, state.source.file.size) }));
     return;
   }
   const fragment = `input=${toBase64Url(encoder.encode(text))}`;
@@ -988,7 +1131,7 @@ function setLang(lang, chosen) {
   }
   applyStrings();
   showInfo('');
-  if (state.engine) runDecode();
+  if (state.decoder) runDecode();
 }
 
 function effectiveTheme() {
@@ -1084,7 +1227,7 @@ async function main() {
   wire();
   const fragment = readFragment();
   try {
-    await loadEngine();
+    await loadEngine(); // a worker that fails to load says so at the first decode
   } catch (err) {
     showError(t('error.load', { message: errorMessage(err) }));
     ui.results.replaceChildren();

@@ -47,12 +47,14 @@ export const STRINGS = {
     'link.bad': 'The input in the link could not be read: the link is damaged or incomplete.',
 
     'file.loaded': 'Opened {name} ({size}).',
+    'file.preview': '[… {size} more of {name} are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
     'file.tooLarge': '{name} is too large ({size}). The limit is 5 MB.',
     'file.readError': 'The file could not be read: {message}',
     'input.tooLarge': 'The input is too large ({size}). The limit is 5 MB: paste only the bounce.',
 
     'status.loading': 'Loading the decoder…',
     'status.decoding': 'Decoding…',
+    'status.decodingSize': 'Decoding {size}…',
     'status.ready': 'Ready. Paste a bounce or choose an example.',
     'status.one': '1 recipient: {items}',
     'status.many': '{n} recipients: {items}',
@@ -62,6 +64,8 @@ export const STRINGS = {
     'error.load': 'The decoder could not be loaded: {message}',
     'error.decode': 'Decoding failed: {message}',
     'error.internal': 'Internal error in the decoder; it has been restarted and the page can be used as before. ({message})',
+    'error.timeout': 'Decoding took longer than {seconds} seconds and was stopped. The decoder has been restarted; try a shorter input.',
+    'error.died': 'The decoder stopped unexpectedly (perhaps out of memory) and has been restarted; try a shorter input. ({message})',
 
     'empty.title': 'Nothing decoded yet',
     'empty.text': 'Paste a bounce above, open an .eml file or choose one of the examples.',
@@ -247,12 +251,14 @@ export const STRINGS = {
     'link.bad': 'Die Eingabe im Link konnte nicht gelesen werden: Der Link ist beschädigt oder unvollständig.',
 
     'file.loaded': '{name} geöffnet ({size}).',
+    'file.preview': '[… weitere {size} von {name} werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
     'file.tooLarge': '{name} ist zu groß ({size}). Die Grenze liegt bei 5 MB.',
     'file.readError': 'Die Datei konnte nicht gelesen werden: {message}',
     'input.tooLarge': 'Die Eingabe ist zu groß ({size}). Die Grenze liegt bei 5 MB: Fügen Sie nur den Bounce ein.',
 
     'status.loading': 'Decoder wird geladen…',
     'status.decoding': 'Wird ausgewertet…',
+    'status.decodingSize': '{size} werden ausgewertet…',
     'status.ready': 'Bereit. Fügen Sie einen Bounce ein oder wählen Sie ein Beispiel.',
     'status.one': '1 Empfänger: {items}',
     'status.many': '{n} Empfänger: {items}',
@@ -262,6 +268,8 @@ export const STRINGS = {
     'error.load': 'Der Decoder konnte nicht geladen werden: {message}',
     'error.decode': 'Die Auswertung ist gescheitert: {message}',
     'error.internal': 'Interner Fehler im Decoder; er wurde neu gestartet, und die Seite kann weiter benutzt werden. ({message})',
+    'error.timeout': 'Die Auswertung hat länger als {seconds} Sekunden gedauert und wurde abgebrochen. Der Decoder wurde neu gestartet; versuchen Sie eine kürzere Eingabe.',
+    'error.died': 'Der Decoder ist unerwartet abgestürzt (vielleicht war der Speicher voll) und wurde neu gestartet; versuchen Sie eine kürzere Eingabe. ({message})',
 
     'empty.title': 'Noch nichts ausgewertet',
     'empty.text': 'Fügen Sie oben einen Bounce ein, öffnen Sie eine .eml-Datei oder wählen Sie eines der Beispiele.',

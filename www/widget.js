@@ -3,6 +3,10 @@
 // the summary of each recipient (badge, reason, action, status). It fires a
 // `bounce-decoded` event whose detail is the whole report. Untrusted text only ever
 // becomes text nodes.
+//
+// It decodes on the main thread, synchronously: it is meant for short texts (a reply, a log
+// line, one bounce pasted into a helpdesk), which decode in milliseconds. The page (app.js)
+// decodes in a Web Worker instead, as it takes whole files of up to 5 MB.
 
 import init, { decode, labels } from './pkg/bounce_decoder.js';
 import { t, normLang } from './i18n.js';

@@ -627,26 +627,54 @@ test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
 
 test('10. a crash inside the decoder is reported and the page recovers', async () => {
   // Serve a glue module whose decode() traps like a panicking wasm instance does
-  // (panic = abort: a WebAssembly.RuntimeError) on a trigger word. The page must show
-  // the internal error, start a fresh instance (…/bounce_decoder.js?instance=1, which is
-  // served unchanged) and keep working.
+  // (panic = abort: a WebAssembly.RuntimeError) on one trigger word, and loops forever on
+  // another. The decoder runs in a worker: the page must show the internal error or the
+  // time limit, replace the worker with a fresh one and keep working.
   const context = await browser.newContext({ locale: 'en-US' });
   const glue = await readFile(path.join(WWW, 'pkg/bounce_decoder.js'), 'utf8');
   const head = 'export function decode(input, options) {';
   assert.ok(glue.includes(head));
-  const trapping = glue.replace(head, `${head}\n    if (String(input).includes('TRIGGER-TRAP')) throw new WebAssembly.RuntimeError('unreachable');`);
+  const trapping = glue.replace(head, `${head}
+    if (String(input).includes('TRIGGER-TRAP')) throw new WebAssembly.RuntimeError('unreachable');
+    if (String(input).includes('TRIGGER-HANG')) for (;;) { /* a decode that never ends */ }`);
   await context.route(/\/pkg\/bounce_decoder\.js$/, (route) => route.fulfill({ contentType: 'text/javascript', body: trapping }));
-  const { page, requests, problems } = await openPage('/', { context });
+  const workers = [];
+  context.on('page', (p) => p.on('worker', (worker) => workers.push(worker.url())));
+  const { page, problems } = await openPage('/', { context });
+  // Playwright reports a worker a little after it started.
+  const workersStarted = async (n) => {
+    for (let i = 0; i < 100 && workers.length < n; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    return workers.length;
+  };
   try {
+    assert.equal(await workersStarted(1), 1, 'the page decodes in a worker');
+    assert.ok(workers[0].endsWith('/decode-worker.js'));
     await paste(page, `TRIGGER-TRAP ${USER_UNKNOWN}`);
     assert.match(await errorText(page), /internal error/i);
     assert.equal(await page.locator('.recipient-card').count(), 0);
-    assert.ok(requests.some((url) => url.endsWith('/pkg/bounce_decoder.js?instance=1')), 'a fresh instance was loaded');
-    // The same input again now goes to the fresh instance, which does not trap.
-    await paste(page, `TRIGGER-TRAP  ${USER_UNKNOWN}`);
+    assert.equal(await workersStarted(2), 2, 'a fresh worker was started');
+    // The next input goes to the fresh worker.
+    await paste(page, USER_UNKNOWN);
     assert.equal(await errorText(page), '');
     assert.equal(await page.locator('.recipient-card').getAttribute('data-bounce-type'), 'hard');
     assert.ok(await page.locator('.expl[data-code="5.1.1"]').count() === 1);
+
+    // A decode that never ends: stopped after the time limit (10 s for a short input), while
+    // the page stays usable; the worker is replaced.
+    const started = Date.now();
+    const before = await decodedCount(page);
+    await page.fill('#bounce-input', `TRIGGER-HANG ${USER_UNKNOWN}`);
+    await page.locator('#decoding').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.match(await page.textContent('#decoding'), /^Decoding \d+ B…$/);
+    assert.equal(await page.evaluate(() => 1 + 1), 2, 'the page answers meanwhile');
+    await page.waitForFunction((n) => Number(document.getElementById('results').dataset.decoded) > n, before, { timeout: 30_000 });
+    assert.ok(Date.now() - started >= 9_000, 'not stopped before the time limit');
+    assert.match(await errorText(page), /longer than 10 seconds/);
+    assert.ok(await page.locator('#decoding').isHidden());
+    assert.equal(await workersStarted(3), 3, 'the hanging worker was replaced');
+    await paste(page, USER_UNKNOWN);
+    assert.equal(await errorText(page), '');
+    assert.equal(await page.locator('.recipient-card').getAttribute('data-bounce-type'), 'hard');
     assertNoProblems(problems);
   } finally {
     await context.close();

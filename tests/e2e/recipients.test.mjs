@@ -413,28 +413,46 @@ async function bigDsn(n) {
   ].join('\n');
 }
 
-test('a DSN with 10,000 recipients renders within seconds, lazily, and the page stays responsive', async () => {
+test('a DSN with 10,000 recipients decodes in a worker, renders lazily, and the page stays responsive', async () => {
   const { context, page, problems } = await openPage('/?lang=en');
   try {
     const eml = Buffer.from(await bigDsn(10_000));
-    await page.evaluate(() => {
-      window.__maxGap = 0;
+    // A heartbeat in the page: the longest gap between timer ticks while the report decodes
+    // (until the results stop being busy), and the longest overall, which includes
+    // Playwright handing the file to the page, taking the answer from the worker and
+    // rendering the first rows.
+    const heartbeat = () => page.evaluate(() => {
+      // phase: 'before' the decode starts (Playwright still hands the file to the page),
+      // 'busy' while it runs, 'done' once it is shown
+      window.__beat = { during: 0, overall: 0, phase: document.getElementById('results').getAttribute('aria-busy') === 'true' ? 'busy' : 'before' };
       let last = performance.now();
       window.__ticker = setInterval(() => {
         const now = performance.now();
-        window.__maxGap = Math.max(window.__maxGap, now - last);
+        const beat = window.__beat;
+        const busy = document.getElementById('results').getAttribute('aria-busy') === 'true';
+        if (beat.phase === 'before' && busy) beat.phase = 'busy';
+        else if (beat.phase === 'busy' && !busy) beat.phase = 'done';
+        const gap = now - last;
         last = now;
+        beat.overall = Math.max(beat.overall, gap);
+        if (beat.phase === 'busy') beat.during = Math.max(beat.during, gap);
       }, 20);
     });
+    const beat = () => page.evaluate(() => { clearInterval(window.__ticker); return window.__beat; });
+    await heartbeat();
     const started = Date.now();
     await openFile(page, 'big.eml', eml);
     const elapsed = Date.now() - started;
-    const maxGap = await page.evaluate(() => { clearInterval(window.__ticker); return window.__maxGap; });
-    console.log(`# 10,000 recipients (${eml.length} bytes): shown in ${elapsed} ms, longest main-thread pause ${Math.round(maxGap)} ms`);
-    // The decode itself (about 2.2 s in Node for this 3.8 MB report) still runs on the main
-    // thread; these bounds allow for a loaded machine. Decoding in a Worker would remove it.
+    const { during, overall } = await beat();
+    console.log(`# 10,000 recipients (${eml.length} bytes): shown in ${elapsed} ms, longest main-thread pause `
+      + `${Math.round(during)} ms while decoding, ${Math.round(overall)} ms overall (handing over the file, taking and showing the report)`);
+    // The decode runs in a worker: the page never stops for long while it works.
     assert.ok(elapsed < 15_000, `took ${elapsed} ms`);
-    assert.ok(maxGap < 8_000, `the page froze for ${maxGap} ms`);
+    assert.ok(during < 300, `the page stopped for ${during} ms while decoding`);
+    assert.ok(overall < 2_000, `the page stopped for ${overall} ms`);
+    // The box shows the beginning of the file only (megabytes in a textarea freeze the page).
+    const box = await page.inputValue('#bounce-input');
+    assert.ok(box.length < 100_000 && box.includes('are not shown in this box, but decoded'), `${box.length} chars in the box`);
 
     // All 10,000 are counted, the first 100 rendered; "Show more" adds the next 100.
     assert.ok((await page.textContent('.counts')).includes('10,000 recipients'));
@@ -462,16 +480,32 @@ test('a DSN with 10,000 recipients renders within seconds, lazily, and the page 
     assert.ok(!(await page.locator('#highlight mark').allTextContents()).includes('alice.unknown.0@example.org'));
     assert.ok((await page.textContent('#selection-line')).includes('carol.149@contoso-example.com'));
 
-    // Still responsive: a key press gets through and decodes again.
-    const t0 = Date.now();
-    assert.equal(await page.evaluate(() => 1 + 1), 2);
+    // Typing while the file decodes again: the key presses get through at once, the box
+    // decodes what it shows now, and the stale 10,000-recipient answer never replaces it.
     const before = await decodedCount(page);
+    await page.setInputFiles('#file-input', { name: 'big.eml', mimeType: 'message/rfc822', buffer: eml });
+    await page.locator('#decoding').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal((await page.textContent('#decoding')).trim(), 'Decoding 3.8 MB…');
+    await heartbeat();
     await page.focus('#bounce-input');
     await page.keyboard.press('Control+End');
+    const t0 = Date.now();
     await page.keyboard.type('x');
-    await waitForDecode(page, before);
-    assert.ok(Date.now() - t0 < 10_000);
-    assert.equal(await page.locator('.recipient-card').count(), 100);
+    const typed = Date.now() - t0;
+    assert.ok((await page.inputValue('#bounce-input')).endsWith('x'));
+    await page.waitForFunction((n) => {
+      const results = document.getElementById('results');
+      return Number(results.dataset.decoded) > n && results.getAttribute('aria-busy') === 'false' && results.querySelector('.counts');
+    }, before, { timeout: TIMEOUT });
+    const typing = await beat();
+    console.log(`# typing during the decode: key press in ${typed} ms, longest pause ${Math.round(typing.during)} ms`);
+    assert.ok(typed < 1_000, `a key press took ${typed} ms`);
+    assert.ok(typing.during < 300, `the page stopped for ${typing.during} ms while decoding`);
+    const counts = await page.textContent('.counts');
+    await page.waitForTimeout(500);
+    assert.equal(await page.textContent('.counts'), counts, 'no stale answer replaced the result');
+    assert.ok(!counts.includes('10,000'), counts);
+    assert.ok(await page.locator('.recipient-card').count() <= 100);
     assertNoProblems(problems);
   } finally {
     await context.close();

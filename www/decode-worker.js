@@ -1,0 +1,51 @@
+// The decoder's module Web Worker, started by app.js: it runs the wasm decoder off the page's
+// main thread, so a huge or hostile input can't freeze the page. The page stops this worker
+// (and starts a fresh one) when a decode traps, runs out of memory or takes too long.
+//
+// In:  {module}  first, once: the WebAssembly.Module app.js compiled (null: fetch and compile
+//                it here). Any later message waits until the instance is ready.
+//      {id, text, options, labels?}   decode(text, options)
+//      {id, bytes, options, labels?}  decodeBytes(bytes, options); bytes is a Uint8Array whose
+//                buffer was transferred, and it is transferred back with the answer
+//      labels: a language whose label table (labels(lang)) to send along with the report
+// Out: {id, report, bytes?, labels?}
+//      {id, error: {message, name, fatal, load}}  fatal: the instance can't be trusted any
+//                more (a trap such as a panic, or memory exhausted); load: init failed
+//
+// If the server sends a Content-Security-Policy header with this file, it must allow
+// 'wasm-unsafe-eval' in script-src: a worker has its own policy, not the page's.
+
+import init, { decode, decodeBytes, labels } from './pkg/bounce_decoder.js';
+
+let ready = null;
+
+self.onmessage = async ({ data }) => {
+  if (!data || typeof data !== 'object') return;
+  if ('module' in data) {
+    ready = init(data.module ? { module_or_path: data.module } : undefined);
+    ready.catch(() => {}); // reported to each request below
+    return;
+  }
+  const { id } = data;
+  try {
+    await ready;
+  } catch (err) {
+    self.postMessage({ id, error: describe(err, { load: true }) });
+    return;
+  }
+  try {
+    const report = data.bytes ? decodeBytes(data.bytes, data.options) : decode(String(data.text ?? ''), data.options);
+    const answer = { id, report };
+    if (data.labels) answer.labels = labels(data.labels);
+    if (data.bytes) answer.bytes = data.bytes;
+    self.postMessage(answer, data.bytes ? [data.bytes.buffer] : []);
+  } catch (err) {
+    const fatal = err instanceof WebAssembly.RuntimeError || err instanceof RangeError;
+    self.postMessage({ id, error: describe(err, { fatal }), bytes: data.bytes }, data.bytes ? [data.bytes.buffer] : []);
+  }
+};
+
+function describe(err, flags) {
+  const message = err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+  return { message, name: err?.name ?? 'Error', fatal: false, load: false, ...flags };
+}
