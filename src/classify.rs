@@ -10,7 +10,9 @@ use crate::providers;
 use crate::report::{Evidence, Notice, Recipient};
 use crate::scan::codes::class_of;
 use crate::scan::reply::parse_diagnostic;
-use crate::scan::text::{find_phrase, normalize, truncate};
+use std::sync::OnceLock;
+
+use crate::scan::text::{normalize, truncate, Phrase};
 use crate::taxonomy::{Action, BounceType, Party, Reason};
 
 /// What a reader found for one recipient, before interpretation.
@@ -127,19 +129,25 @@ fn notice(code: &str, lang: Lang, en: String, de: String) -> Notice {
 
 /// The reason the words of a text reveal, with the phrase that revealed it.
 pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
+    // every rule's specific phrases in order, then every rule's weak ones, prepared once
+    static PHRASES: OnceLock<Vec<(Reason, Phrase)>> = OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        let rules = knowledge::reason_rules();
+        let strong = rules
+            .iter()
+            .flat_map(|r| r.phrases.iter().map(|p| (r.reason, *p)));
+        let weak = rules
+            .iter()
+            .flat_map(|r| r.weak_phrases.iter().map(|p| (r.reason, *p)));
+        strong
+            .chain(weak)
+            .map(|(reason, p)| (reason, Phrase::new(p)))
+            .collect()
+    });
     let norm = normalize(truncate(text, 8192));
-    let strong = knowledge::reason_rules().iter().map(|r| (r, r.phrases));
-    let weak = knowledge::reason_rules()
+    phrases
         .iter()
-        .map(|r| (r, r.weak_phrases));
-    for (rule, phrases) in strong.chain(weak) {
-        for phrase in phrases {
-            if let Some(span) = find_phrase(&norm, phrase) {
-                return Some((rule.reason, norm[span].to_string()));
-            }
-        }
-    }
-    None
+        .find_map(|(reason, p)| p.find(&norm).map(|span| (*reason, norm[span].to_string())))
 }
 
 /// A reason read from the common wording, weighed against the command and the status:

@@ -5,7 +5,9 @@
 //! One data file per family in `src/knowledge/data/families/`, compiled by build.rs; the
 //! readers ask this module, so adding a family means adding a file, not code.
 
-use crate::scan::text::{find_phrase, normalize};
+use std::sync::OnceLock;
+
+use crate::scan::text::{normalize, Phrase};
 use crate::taxonomy::Reason;
 
 /// One family, from `data/families/<name>.toml`.
@@ -61,12 +63,24 @@ pub(crate) fn detect(signs: &Signs<'_>) -> Option<&'static Family> {
 impl Family {
     /// The reason this family's wording reveals in `text`, with the phrase.
     pub fn reason_in(&self, text: &str) -> Option<(Reason, String)> {
-        let norm = normalize(crate::scan::text::truncate(text, 8192));
-        self.phrases.iter().find_map(|(reason, phrases)| {
-            phrases
+        // each family's phrases, prepared once, in the order of FAMILIES
+        static PREPARED: OnceLock<Vec<Vec<(Reason, Phrase)>>> = OnceLock::new();
+        let prepared = PREPARED.get_or_init(|| {
+            FAMILIES
                 .iter()
-                .find_map(|p| find_phrase(&norm, p).map(|span| (*reason, norm[span].to_string())))
-        })
+                .map(|f| {
+                    f.phrases
+                        .iter()
+                        .flat_map(|(reason, list)| list.iter().map(|p| (*reason, Phrase::new(p))))
+                        .collect()
+                })
+                .collect()
+        });
+        let index = FAMILIES.iter().position(|f| std::ptr::eq(f, self))?;
+        let norm = normalize(crate::scan::text::truncate(text, 8192));
+        prepared[index]
+            .iter()
+            .find_map(|(reason, p)| p.find(&norm).map(|span| (*reason, norm[span].to_string())))
     }
 
     /// The reason the family's own category field states, from DSN fields.

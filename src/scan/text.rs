@@ -18,54 +18,66 @@ pub fn normalize(text: &str) -> String {
     fold(&text.to_lowercase())
 }
 
-/// Whether `phrase` occurs in `haystack` (both already normalised), starting at a word
-/// boundary. `*` in the phrase matches up to 40 characters.
-#[cfg(test)]
-pub fn contains_phrase(haystack: &str, phrase: &str) -> bool {
-    find_phrase(haystack, phrase).is_some()
+/// A phrase of the phrase language, prepared once: searching a text with it builds no
+/// searcher (building one per phrase per text was a sixth of the decoding time).
+pub struct Phrase {
+    first: memchr::memmem::Finder<'static>,
+    first_len: usize,
+    first_is_word: bool,
+    rest: Vec<&'static str>,
 }
 
-/// Where `phrase` occurs in `haystack` (byte range), as for `contains_phrase`.
-pub fn find_phrase(haystack: &str, phrase: &str) -> Option<std::ops::Range<usize>> {
-    let mut pieces = phrase.split('*');
-    let first = pieces.next().unwrap_or("");
-    let rest: Vec<&str> = pieces.collect();
-    if first.is_empty() {
-        return None;
+impl Phrase {
+    pub fn new(text: &'static str) -> Phrase {
+        let mut pieces = text.split('*');
+        let first = pieces.next().unwrap_or("");
+        Phrase {
+            first: memchr::memmem::Finder::new(first.as_bytes()),
+            first_len: first.len(),
+            first_is_word: first.starts_with(|c: char| c.is_alphanumeric()),
+            rest: pieces.collect(),
+        }
     }
-    let mut from = 0;
-    while let Some(pos) = haystack[from..].find(first) {
-        let start = from + pos;
-        from = start + first.len().max(1);
-        while from < haystack.len() && !haystack.is_char_boundary(from) {
-            from += 1;
+
+    /// Where the phrase occurs in `haystack` (already normalised), starting at a word
+    /// boundary; each `*` matches up to 40 characters.
+    pub fn find(&self, haystack: &str) -> Option<std::ops::Range<usize>> {
+        if self.first_len == 0 {
+            return None;
         }
-        let boundary = start == 0
-            || !haystack[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            || !first.starts_with(|c: char| c.is_alphanumeric());
-        if !boundary {
-            continue;
-        }
-        let mut end = start + first.len();
-        let mut ok = true;
-        for piece in &rest {
-            let window_end = floor_boundary(haystack, (end + 40 + piece.len()).min(haystack.len()));
-            match haystack[end..window_end].find(piece) {
-                Some(p) => end = end + p + piece.len(),
-                None => {
-                    ok = false;
-                    break;
-                }
+        let bytes = haystack.as_bytes();
+        let mut from = 0;
+        while let Some(pos) = self.first.find(&bytes[from..]) {
+            let start = from + pos;
+            from = start + self.first_len;
+            while from < haystack.len() && !haystack.is_char_boundary(from) {
+                from += 1;
+            }
+            let boundary = start == 0
+                || !self.first_is_word
+                || !haystack[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            if !boundary {
+                continue;
+            }
+            if let Some(end) = rest_after(haystack, start + self.first_len, &self.rest) {
+                return Some(start..end);
             }
         }
-        if ok {
-            return Some(start..end);
-        }
+        None
     }
-    None
+}
+
+/// Where the `*`-separated `pieces` end when each follows the previous within 40
+/// characters, starting at `end`.
+fn rest_after(haystack: &str, mut end: usize, pieces: &[&str]) -> Option<usize> {
+    for piece in pieces {
+        let window_end = floor_boundary(haystack, (end + 40 + piece.len()).min(haystack.len()));
+        end = end + haystack[end..window_end].find(piece)? + piece.len();
+    }
+    Some(end)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -88,6 +100,10 @@ pub fn truncate(text: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
+    fn contains_phrase(haystack: &str, phrase: &'static str) -> bool {
+        Phrase::new(phrase).find(haystack).is_some()
+    }
+
     #[test]
     fn phrases_match_at_word_starts_with_wildcards() {
         assert!(contains_phrase("550 user unknown here", "user unknown"));
@@ -98,6 +114,11 @@ mod tests {
             "user ........................................................ unknown",
             "user * unknown"
         ));
+        assert!(contains_phrase("(s3150) blocked", "(s3150)"));
+        assert_eq!(
+            Phrase::new("user * unknown").find("a user bob is unknown"),
+            Some(2..21)
+        );
         assert_eq!(fold("  a \n\t b  "), "a b");
     }
 }
