@@ -1,47 +1,24 @@
 // End-to-end tests of the web page (www/) in headless Chromium.
 // Run: node --test tests/e2e/
 //
-// The test serves www/ itself (node:http on 127.0.0.1, a free port) and drives Debian's
-// Chromium through playwright-core. Expected labels and explanations are read from the
-// same wasm package in Node, so the assertions follow the knowledge base.
+// The test serves www/ itself (scripts/serve-www.mjs: node:http on 127.0.0.1, a free port)
+// and drives Debian's Chromium through playwright-core (harness.mjs). Expected labels and
+// explanations are read from the same wasm package in Node, so the assertions follow the
+// knowledge base.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { initSync, decode, explain, labels } from '../../www/pkg/bounce_decoder.js';
 import { EXAMPLES } from '../../www/examples.js';
+import { useBrowser, loadDecoder, watchPage, assertNoProblems, WWW } from './harness.mjs';
 
-const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
-initSync({ module: await readFile(path.join(WWW, 'pkg/bounce_decoder_bg.wasm')) });
-
-const LABELS = { en: labels('en'), de: labels('de') };
-const label = (lang, group, key) => {
-  const item = Object.hasOwn(LABELS[lang][group], key) ? LABELS[lang][group][key] : undefined;
-  assert.ok(item, `no ${lang} label for ${group}.${key}`);
-  return item.label;
-};
+const { decode, explain, label } = await loadDecoder();
 
 const USER_UNKNOWN = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table';
 const TIMEOUT = 20_000;
 
-// ------------------------------------------------------------------ static server
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.ts': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-};
+// ------------------------------------------------------------------ server and browser
 
 // Pages that exist only for the tests: a host page for the <bounce-decoder> element
 // and the widget.html iframe, under the same CSP as the site.
@@ -65,93 +42,14 @@ await import('/widget.js');
 `],
 };
 
-let server;
-let base;
-let browser;
-
-async function serve(req, res) {
-  const url = new URL(req.url, 'http://localhost');
-  if (TEST_PAGES[url.pathname]) {
-    const [type, body] = TEST_PAGES[url.pathname];
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(body);
-    return;
-  }
-  let pathname = decodeURIComponent(url.pathname);
-  if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = path.join(WWW, path.normalize(pathname));
-  if (!file.startsWith(WWW)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    const body = await readFile(file);
-    const type = MIME[path.extname(file)] || 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-  }
-}
-
-before(async () => {
-  server = http.createServer((req, res) => { serve(req, res).catch(() => res.destroy()); });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
-});
+// Here paste() puts the text in with page.fill.
+const e2e = useBrowser({ timeout: TIMEOUT, pages: TEST_PAGES, paste: 'fill' });
+const { openPage, withPage, decodedCount, waitForDecode, decodeAfter, paste, openFile, dropFile, switchLanguage } = e2e;
 
 // ------------------------------------------------------------------ helpers
 
-/** Opens a page in a fresh context and waits for the first decode (or empty state). */
-async function openPage(urlPath = '/', { locale = 'en-US', colorScheme = 'light', context } = {}) {
-  const ctx = context ?? await browser.newContext({ locale, colorScheme, viewport: { width: 1200, height: 900 } });
-  const page = await ctx.newPage();
-  const requests = [];
-  const problems = []; // uncaught errors and console errors (CSP violations land here)
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  await page.goto(base + urlPath);
-  await waitForDecode(page, 0);
-  return { context: ctx, page, requests, problems };
-}
-
-async function decodedCount(page) {
-  return Number(await page.getAttribute('#results', 'data-decoded'));
-}
-
-/** Waits until the results were updated after `since` decodes and are no longer busy. */
-async function waitForDecode(page, since) {
-  await page.waitForFunction((n) => {
-    const results = document.getElementById('results');
-    return Number(results.dataset.decoded) > n && results.getAttribute('aria-busy') === 'false';
-  }, since, { timeout: TIMEOUT });
-}
-
-/** Pastes text into the input box (one input event) and waits for its result. */
-async function paste(page, text) {
-  const before = await decodedCount(page);
-  await page.fill('#bounce-input', text);
-  await waitForDecode(page, before);
-}
-
 async function errorText(page) {
   return (await page.textContent('#error')).trim();
-}
-
-function assertNoProblems(problems) {
-  assert.deepEqual(problems, [], 'the page logged errors');
 }
 
 function dsnEmail() {
@@ -223,50 +121,41 @@ async function assertTwoRecipients(page) {
 
 // ------------------------------------------------------------------ tests
 
-test('1. a pasted 5.1.1 reply shows a hard bounce, its reason and the explanation', async () => {
-  const { context, page, problems } = await openPage('/');
-  try {
-    await paste(page, USER_UNKNOWN);
-    const card = page.locator('.recipient-card');
-    assert.equal(await card.count(), 1);
-    assert.equal(await card.getAttribute('data-bounce-type'), 'hard');
-    const badge = (await card.locator('.badge').textContent()).trim();
-    assert.equal(badge, label('en', 'bounce_types', 'hard'));
-    assert.match(badge, /hard bounce/i);
-    assert.equal((await card.locator('h3.reason').textContent()).trim(), label('en', 'reasons', 'user_unknown'));
-    const cardText = await card.textContent();
-    for (const part of ['bob@example.com', '5.1.1', '550', label('en', 'actions', 'suppress')]) {
-      assert.ok(cardText.includes(part), `summary shows ${part}`);
-    }
-    // The explanation of 5.1.1, with its breakdown and title from the knowledge base.
-    const expl = page.locator('.expl[data-code="5.1.1"]');
-    assert.equal(await expl.count(), 1);
-    assert.equal((await expl.locator('h3').textContent()).trim(), explain('5.1.1', 'en').title);
-    assert.equal(await expl.locator('table.breakdown tbody tr').count(), 3);
-    assert.ok(await expl.locator('details').first().isVisible());
-    // Evidence: the byte spans are marked in the input view.
-    const marks = await page.locator('#highlight mark').allTextContents();
-    for (const part of ['550', '5.1.1', 'bob@example.com']) assert.ok(marks.includes(part), `${part} is marked`);
-    assert.equal(await page.textContent('#highlight'), USER_UNKNOWN);
-    // The live status line for screen readers.
-    const status = await page.textContent('#live-status');
-    assert.match(status, /^1 recipient: /);
-    assert.ok(status.includes(label('en', 'reasons', 'user_unknown')));
-    assert.equal(await errorText(page), '');
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
+test('1. a pasted 5.1.1 reply shows a hard bounce, its reason and the explanation', () => withPage('/', async ({ page }) => {
+  await paste(page, USER_UNKNOWN);
+  const card = page.locator('.recipient-card');
+  assert.equal(await card.count(), 1);
+  assert.equal(await card.getAttribute('data-bounce-type'), 'hard');
+  const badge = (await card.locator('.badge').textContent()).trim();
+  assert.equal(badge, label('en', 'bounce_types', 'hard'));
+  assert.match(badge, /hard bounce/i);
+  assert.equal((await card.locator('h3.reason').textContent()).trim(), label('en', 'reasons', 'user_unknown'));
+  const cardText = await card.textContent();
+  for (const part of ['bob@example.com', '5.1.1', '550', label('en', 'actions', 'suppress')]) {
+    assert.ok(cardText.includes(part), `summary shows ${part}`);
   }
-});
+  // The explanation of 5.1.1, with its breakdown and title from the knowledge base.
+  const expl = page.locator('.expl[data-code="5.1.1"]');
+  assert.equal(await expl.count(), 1);
+  assert.equal((await expl.locator('h3').textContent()).trim(), explain('5.1.1', 'en').title);
+  assert.equal(await expl.locator('table.breakdown tbody tr').count(), 3);
+  assert.ok(await expl.locator('details').first().isVisible());
+  // Evidence: the byte spans are marked in the input view.
+  const marks = await page.locator('#highlight mark').allTextContents();
+  for (const part of ['550', '5.1.1', 'bob@example.com']) assert.ok(marks.includes(part), `${part} is marked`);
+  assert.equal(await page.textContent('#highlight'), USER_UNKNOWN);
+  // The live status line for screen readers.
+  const status = await page.textContent('#live-status');
+  assert.match(status, /^1 recipient: /);
+  assert.ok(status.includes(label('en', 'reasons', 'user_unknown')));
+  assert.equal(await errorText(page), '');
+}));
 
 test('2. German: the switch, the remembered choice, ?lang=de and the browser language', async () => {
-  const { context, page, problems } = await openPage('/');
-  try {
+  await withPage('/', async ({ page }) => {
     await paste(page, USER_UNKNOWN);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    const before = await decodedCount(page);
-    await page.click('button[data-lang="de"]');
-    await waitForDecode(page, before);
+    await switchLanguage(page, 'de');
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
     assert.equal(await page.getAttribute('button[data-lang="de"]', 'aria-pressed'), 'true');
     const card = page.locator('.recipient-card');
@@ -281,21 +170,14 @@ test('2. German: the switch, the remembered choice, ?lang=de and the browser lan
     await page.reload();
     await waitForDecode(page, 0);
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
-  }
+  });
 
   // ?lang=de in a browser that prefers English.
-  const byQuery = await openPage(`/?lang=de`, { locale: 'en-US' });
-  try {
-    assert.equal(await byQuery.page.getAttribute('html', 'lang'), 'de');
-    await paste(byQuery.page, USER_UNKNOWN);
-    assert.equal((await byQuery.page.locator('.recipient-card h3.reason').textContent()).trim(), label('de', 'reasons', 'user_unknown'));
-    assertNoProblems(byQuery.problems);
-  } finally {
-    await byQuery.context.close();
-  }
+  await withPage(`/?lang=de`, { locale: 'en-US' }, async ({ page }) => {
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+    await paste(page, USER_UNKNOWN);
+    assert.equal((await page.locator('.recipient-card h3.reason').textContent()).trim(), label('de', 'reasons', 'user_unknown'));
+  });
 
   // No query, nothing remembered: the browser's language decides.
   const byLocale = await openPage('/', { locale: 'de-DE' });
@@ -327,13 +209,10 @@ const EXPECTED = {
 test('3. every example decodes without an error', async () => {
   assert.ok(EXAMPLES.length >= 8);
   assert.deepEqual(EXAMPLES.map((e) => e.id).sort(), Object.keys(EXPECTED).sort(), 'every example has an expectation');
-  const { context, page, problems } = await openPage('/');
-  try {
+  await withPage('/', async ({ page }) => {
     assert.equal(await page.locator('#examples option').count(), EXAMPLES.length + 1);
     for (const example of EXAMPLES) {
-      const before = await decodedCount(page);
-      await page.selectOption('#examples', example.id);
-      await waitForDecode(page, before);
+      await decodeAfter(page, () => page.selectOption('#examples', example.id));
       assert.equal(await page.inputValue('#bounce-input'), example.text, example.id);
       assert.equal(await errorText(page), '', `${example.id}: no error`);
       const types = await page.locator('.recipient-card').evaluateAll((nodes) => nodes.map((n) => n.dataset.bounceType));
@@ -348,85 +227,62 @@ test('3. every example decodes without an error', async () => {
         assert.ok(notice.includes(warning), `${example.id}: shows the warning "${warning}"`);
       }
     }
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
-test('4. bounce text is never interpreted as HTML', async () => {
-  const { context, page, problems } = await openPage('/');
-  try {
-    const img = '<img src=x onerror="window.__xss=1">';
-    const script = '<script>window.__xss=2</script>';
-    const evil = `550 5.1.1 <eve@example.com>: ${img} Recipient address rejected: ${script} User unknown <b id="bold">x</b>`;
-    await paste(page, evil);
-    await page.waitForTimeout(300); // time for an injected handler to run
-    assert.equal(await page.evaluate(() => window.__xss), undefined);
-    const injected = await page.evaluate(() => document.querySelectorAll(
-      '#results img, #results script, #results b, #results iframe, #error *:not(p), #info *').length);
-    assert.equal(injected, 0, 'no element was created from the input');
-    assert.equal(await page.textContent('#highlight'), evil, 'the input is shown literally');
-    const diagnostic = await page.textContent('.diagnostic');
-    assert.ok(diagnostic.includes(img) && diagnostic.includes(script), 'the diagnostic is shown literally');
-    assert.ok(await page.getByText(script, { exact: false }).first().isVisible());
+test('4. bounce text is never interpreted as HTML', () => withPage('/', async ({ page }) => {
+  const img = '<img src=x onerror="window.__xss=1">';
+  const script = '<script>window.__xss=2</script>';
+  const evil = `550 5.1.1 <eve@example.com>: ${img} Recipient address rejected: ${script} User unknown <b id="bold">x</b>`;
+  await paste(page, evil);
+  await page.waitForTimeout(300); // time for an injected handler to run
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  const injected = await page.evaluate(() => document.querySelectorAll(
+    '#results img, #results script, #results b, #results iframe, #error *:not(p), #info *').length);
+  assert.equal(injected, 0, 'no element was created from the input');
+  assert.equal(await page.textContent('#highlight'), evil, 'the input is shown literally');
+  const diagnostic = await page.textContent('.diagnostic');
+  assert.ok(diagnostic.includes(img) && diagnostic.includes(script), 'the diagnostic is shown literally');
+  assert.ok(await page.getByText(script, { exact: false }).first().isVisible());
 
-    // The same through a file, where the markup sits in headers of the original message.
-    const eml = dsnEmail().replace('Subject: Quarterly report', `Subject: ${img}${script}`);
-    const before = await decodedCount(page);
-    await page.setInputFiles('#file-input', { name: 'evil.eml', mimeType: 'message/rfc822', buffer: Buffer.from(eml) });
-    await waitForDecode(page, before);
-    assert.equal(await page.evaluate(() => window.__xss), undefined);
-    assert.equal(await page.evaluate(() => document.querySelectorAll('#results img, #results script').length), 0);
-    assert.ok((await page.textContent('.details')).includes(`${img}${script}`));
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
+  // The same through a file, where the markup sits in headers of the original message.
+  const eml = dsnEmail().replace('Subject: Quarterly report', `Subject: ${img}${script}`);
+  await openFile(page, 'evil.eml', Buffer.from(eml));
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#results img, #results script').length), 0);
+  assert.ok((await page.textContent('.details')).includes(`${img}${script}`));
+}));
+
+test('5. no request leaves the origin, and decoding makes none at all', () => withPage('/', async ({ page, requests }) => {
+  const origin = new URL(e2e.base).origin;
+  for (const example of EXAMPLES) {
+    await decodeAfter(page, () => page.selectOption('#examples', example.id));
   }
-});
+  assert.ok(requests.some((url) => url.endsWith('/pkg/bounce_decoder_bg.wasm')), 'the wasm was fetched');
+  const foreign = requests.filter((url) => new URL(url).origin !== origin);
+  assert.deepEqual(foreign, [], 'every request goes to the page origin');
 
-test('5. no request leaves the origin, and decoding makes none at all', async () => {
-  const { context, page, requests, problems } = await openPage('/');
-  try {
-    const origin = new URL(base).origin;
-    for (const example of EXAMPLES) {
-      const before = await decodedCount(page);
-      await page.selectOption('#examples', example.id);
-      await waitForDecode(page, before);
-    }
-    assert.ok(requests.some((url) => url.endsWith('/pkg/bounce_decoder_bg.wasm')), 'the wasm was fetched');
-    const foreign = requests.filter((url) => new URL(url).origin !== origin);
-    assert.deepEqual(foreign, [], 'every request goes to the page origin');
-
-    const count = requests.length;
-    await page.fill('#bounce-input', '');
-    await page.click('#bounce-input');
-    await page.keyboard.type('452 4.2.2 <carol@example.org>: mailbox full', { delay: 5 });
-    await page.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false'
-      && document.querySelector('.recipient-card')?.textContent.includes('carol@example.org'), null, { timeout: TIMEOUT });
-    assert.equal((await page.locator('.recipient-card').getAttribute('data-bounce-type')), 'soft');
-    await paste(page, USER_UNKNOWN);
-    const lang = await decodedCount(page);
-    await page.click('button[data-lang="de"]');
-    await waitForDecode(page, lang);
-    assert.deepEqual(requests.slice(count), [], 'no request while typing and decoding');
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
-  }
-});
+  const count = requests.length;
+  await page.fill('#bounce-input', '');
+  await page.click('#bounce-input');
+  await page.keyboard.type('452 4.2.2 <carol@example.org>: mailbox full', { delay: 5 });
+  await page.waitForFunction(() => document.getElementById('results').getAttribute('aria-busy') === 'false'
+    && document.querySelector('.recipient-card')?.textContent.includes('carol@example.org'), null, { timeout: TIMEOUT });
+  assert.equal((await page.locator('.recipient-card').getAttribute('data-bounce-type')), 'soft');
+  await paste(page, USER_UNKNOWN);
+  await switchLanguage(page, 'de');
+  assert.deepEqual(requests.slice(count), [], 'no request while typing and decoding');
+}));
 
 test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only', async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const context = await e2e.browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.base });
   const { page, problems } = await openPage('/?lang=en', { context });
   try {
     // Set the text without an input event: only Ctrl+Enter can decode it.
     await page.$eval('#bounce-input', (node, text) => { node.value = text; }, USER_UNKNOWN);
     await page.focus('#bounce-input');
-    const before = await decodedCount(page);
-    await page.keyboard.press('Control+Enter');
-    await waitForDecode(page, before);
+    await decodeAfter(page, () => page.keyboard.press('Control+Enter'));
     assert.equal(await page.locator('.recipient-card').getAttribute('data-bounce-type'), 'hard');
     assert.equal(await page.inputValue('#bounce-input'), USER_UNKNOWN, 'Ctrl+Enter adds no line');
 
@@ -445,15 +301,11 @@ test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only'
       assert.ok(!link.search.includes(word) && !decodeURIComponent(link.search).includes(word));
     }
 
-    const other = await openPage(link.pathname + link.search + link.hash);
-    try {
+    await withPage(link.pathname + link.search + link.hash, async (other) => {
       assert.equal(await other.page.inputValue('#bounce-input'), input);
       assert.equal(await other.page.locator('.recipient-card').getAttribute('data-bounce-type'), 'soft');
       assert.equal(await errorText(other.page), '');
-      assertNoProblems(other.problems);
-    } finally {
-      await other.context.close();
-    }
+    });
 
     // Editing the input drops the stale link from the address bar.
     await page.fill('#bounce-input', `${input} edited`);
@@ -471,125 +323,101 @@ test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only'
   }
 });
 
-test('7. an .eml file, opened or dropped, shows one row per recipient', async () => {
-  const { context, page, problems } = await openPage('/');
-  try {
-    const eml = dsnEmail();
-    let before = await decodedCount(page);
-    await page.setInputFiles('#file-input', { name: 'bounce.eml', mimeType: 'message/rfc822', buffer: Buffer.from(eml) });
-    await waitForDecode(page, before);
-    await assertTwoRecipients(page);
-    assert.ok((await page.inputValue('#bounce-input')).includes('Final-Recipient: rfc822; erin@example.net'));
-    assert.match(await page.textContent('#info'), /bounce\.eml/);
-    assert.match(await page.textContent('#live-status'), /^2 recipients: /);
-    // The CRLF file is highlighted at its byte offsets.
-    const marks = await page.locator('#highlight mark').allTextContents();
-    assert.ok(marks.includes('dave@example.org') && marks.includes('erin@example.net'));
+test('7. an .eml file, opened or dropped, shows one row per recipient', () => withPage('/', async ({ page }) => {
+  const eml = dsnEmail();
+  await openFile(page, 'bounce.eml', Buffer.from(eml));
+  await assertTwoRecipients(page);
+  assert.ok((await page.inputValue('#bounce-input')).includes('Final-Recipient: rfc822; erin@example.net'));
+  assert.match(await page.textContent('#info'), /bounce\.eml/);
+  assert.match(await page.textContent('#live-status'), /^2 recipients: /);
+  // The CRLF file is highlighted at its byte offsets.
+  const marks = await page.locator('#highlight mark').allTextContents();
+  assert.ok(marks.includes('dave@example.org') && marks.includes('erin@example.net'));
 
-    await page.click('#clear-button');
-    before = await decodedCount(page);
-    await page.evaluate((text) => {
-      const data = new DataTransfer();
-      data.items.add(new File([text], 'dropped.eml', { type: 'message/rfc822' }));
-      document.getElementById('bounce-input').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, eml);
-    await waitForDecode(page, before);
-    await assertTwoRecipients(page);
+  await page.click('#clear-button');
+  await dropFile(page, 'dropped.eml', Buffer.from(eml));
+  await assertTwoRecipients(page);
 
-    // A Latin-1 file: shown with its umlauts, and the marks still land on the evidence
-    // (the decoder counts offsets in its lossy UTF-8 reading of such a file).
-    const latin1 = Buffer.from([
-      'From: MAILER-DAEMON@example.com',
-      'Subject: Unzustellbar: Grüße',
-      'Content-Type: text/plain; charset=iso-8859-1',
-      '',
-      'Die Nachricht an Jürgen <juergen@example.org> konnte nicht zugestellt werden.',
-      '550 5.1.1 <juergen@example.org>: Recipient address rejected: User unknown',
-      '',
-    ].join('\r\n'), 'latin1');
-    before = await decodedCount(page);
-    await page.setInputFiles('#file-input', { name: 'latin1.eml', mimeType: 'message/rfc822', buffer: latin1 });
-    await waitForDecode(page, before);
-    assert.ok((await page.inputValue('#bounce-input')).includes('Jürgen <juergen@example.org>'));
-    const latinMarks = await page.locator('#highlight mark').allTextContents();
-    for (const part of ['juergen@example.org', '550', '5.1.1']) assert.ok(latinMarks.includes(part), `${part} is marked`);
-    assert.ok((await page.textContent('#highlight')).includes('Grüße'));
+  // A Latin-1 file: shown with its umlauts, and the marks still land on the evidence
+  // (the decoder counts offsets in its lossy UTF-8 reading of such a file).
+  const latin1 = Buffer.from([
+    'From: MAILER-DAEMON@example.com',
+    'Subject: Unzustellbar: Grüße',
+    'Content-Type: text/plain; charset=iso-8859-1',
+    '',
+    'Die Nachricht an Jürgen <juergen@example.org> konnte nicht zugestellt werden.',
+    '550 5.1.1 <juergen@example.org>: Recipient address rejected: User unknown',
+    '',
+  ].join('\r\n'), 'latin1');
+  await openFile(page, 'latin1.eml', latin1);
+  assert.ok((await page.inputValue('#bounce-input')).includes('Jürgen <juergen@example.org>'));
+  const latinMarks = await page.locator('#highlight mark').allTextContents();
+  for (const part of ['juergen@example.org', '550', '5.1.1']) assert.ok(latinMarks.includes(part), `${part} is marked`);
+  assert.ok((await page.textContent('#highlight')).includes('Grüße'));
 
-    // Over the 5 MB cap: refused with a clear message.
-    await page.setInputFiles('#file-input', { name: 'huge.eml', mimeType: 'message/rfc822', buffer: Buffer.alloc(5_100_000, 'a') });
-    await page.waitForFunction(() => document.getElementById('error').textContent.includes('5 MB'));
-    assert.match(await errorText(page), /huge\.eml.*5 MB/);
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
-  }
-});
+  // Over the 5 MB cap: refused with a clear message.
+  await page.setInputFiles('#file-input', { name: 'huge.eml', mimeType: 'message/rfc822', buffer: Buffer.alloc(5_100_000, 'a') });
+  await page.waitForFunction(() => document.getElementById('error').textContent.includes('5 MB'));
+  assert.match(await errorText(page), /huge\.eml.*5 MB/);
+}));
 
-test('8. a 3 MB input decodes without freezing the page', async () => {
-  const { context, page, problems } = await openPage('/');
-  try {
-    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n';
-    const tail = '452 4.2.2 <last@example.org>: mailbox full\n';
-    const size = filler.repeat(Math.ceil(3_000_000 / filler.length)).length + tail.length;
-    assert.ok(size > 3_000_000);
-    // Watch the main thread: the longest gap between timer ticks while decoding.
-    await page.evaluate(() => {
-      window.__maxGap = 0;
-      let last = performance.now();
-      window.__ticker = setInterval(() => {
-        const now = performance.now();
-        window.__maxGap = Math.max(window.__maxGap, now - last);
-        last = now;
-      }, 20);
-    });
-    // A paste: the text lands in the box at once, with one input event. (page.fill
-    // would type it through the input pipeline, which takes minutes for 3 MB.)
-    const started = Date.now();
-    const before0 = await decodedCount(page);
-    await page.evaluate(({ filler, tail }) => {
-      const box = document.getElementById('bounce-input');
-      box.value = filler.repeat(Math.ceil(3_000_000 / filler.length)) + tail;
-      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-    }, { filler, tail });
-    await waitForDecode(page, before0);
-    const elapsed = Date.now() - started;
-    const maxGap = await page.evaluate(() => { clearInterval(window.__ticker); return window.__maxGap; });
-    console.log(`# 3 MB input: decoded and shown in ${elapsed} ms, longest main-thread pause ${Math.round(maxGap)} ms`);
-    assert.ok(elapsed < 15_000, `took ${elapsed} ms`);
-    assert.ok(maxGap < 5_000, `the page froze for ${maxGap} ms`);
-    // The recipient at the very end was found: the whole input was read.
-    const card = page.locator('.recipient-card');
-    assert.equal(await card.count(), 1);
-    assert.ok((await card.textContent()).includes('last@example.org'));
-    // The input view shows the lines around the evidence, not megabytes of filler.
-    const marks = await page.locator('#highlight mark').allTextContents();
-    assert.ok(marks.includes('last@example.org') && marks.includes('4.2.2'));
-    assert.ok(await page.locator('#highlight .omitted').count() >= 1);
-    assert.ok(await page.evaluate(() => document.getElementById('highlight').textContent.length) < 20_000);
-    // Still responsive: a key press gets through and decodes again.
-    const t0 = Date.now();
-    assert.equal(await page.evaluate(() => 1 + 1), 2);
-    const before = await decodedCount(page);
+test('8. a 3 MB input decodes without freezing the page', () => withPage('/', async ({ page }) => {
+  const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n';
+  const tail = '452 4.2.2 <last@example.org>: mailbox full\n';
+  const size = filler.repeat(Math.ceil(3_000_000 / filler.length)).length + tail.length;
+  assert.ok(size > 3_000_000);
+  // Watch the main thread: the longest gap between timer ticks while decoding.
+  await page.evaluate(() => {
+    window.__maxGap = 0;
+    let last = performance.now();
+    window.__ticker = setInterval(() => {
+      const now = performance.now();
+      window.__maxGap = Math.max(window.__maxGap, now - last);
+      last = now;
+    }, 20);
+  });
+  // A paste: the text lands in the box at once, with one input event. (page.fill
+  // would type it through the input pipeline, which takes minutes for 3 MB.)
+  const started = Date.now();
+  const before = await decodedCount(page);
+  await page.evaluate(({ filler, tail }) => {
+    const box = document.getElementById('bounce-input');
+    box.value = filler.repeat(Math.ceil(3_000_000 / filler.length)) + tail;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, { filler, tail });
+  await waitForDecode(page, before);
+  const elapsed = Date.now() - started;
+  const maxGap = await page.evaluate(() => { clearInterval(window.__ticker); return window.__maxGap; });
+  console.log(`# 3 MB input: decoded and shown in ${elapsed} ms, longest main-thread pause ${Math.round(maxGap)} ms`);
+  assert.ok(elapsed < 15_000, `took ${elapsed} ms`);
+  assert.ok(maxGap < 5_000, `the page froze for ${maxGap} ms`);
+  // The recipient at the very end was found: the whole input was read.
+  const card = page.locator('.recipient-card');
+  assert.equal(await card.count(), 1);
+  assert.ok((await card.textContent()).includes('last@example.org'));
+  // The input view shows the lines around the evidence, not megabytes of filler.
+  const marks = await page.locator('#highlight mark').allTextContents();
+  assert.ok(marks.includes('last@example.org') && marks.includes('4.2.2'));
+  assert.ok(await page.locator('#highlight .omitted').count() >= 1);
+  assert.ok(await page.evaluate(() => document.getElementById('highlight').textContent.length) < 20_000);
+  // Still responsive: a key press gets through and decodes again.
+  const t0 = Date.now();
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  await decodeAfter(page, async () => {
     await page.focus('#bounce-input');
     await page.keyboard.press('Control+End');
     await page.keyboard.type('x');
-    await waitForDecode(page, before);
-    assert.ok(Date.now() - t0 < 15_000);
-    assert.equal(await errorText(page), '');
-    assertNoProblems(problems);
-  } finally {
-    await context.close();
-  }
-});
+  });
+  assert.ok(Date.now() - t0 < 15_000);
+  assert.equal(await errorText(page), '');
+}));
 
 test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await e2e.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
+  const { problems } = watchPage(page);
   try {
-    await page.goto(`${base}/__test__/embed.html`);
+    await page.goto(`${e2e.base}/__test__/embed.html`);
     // The element decodes its text content in German and fires bounce-decoded.
     await page.waitForFunction(() => window.__events.length > 0, null, { timeout: TIMEOUT });
     const event = await page.evaluate(() => window.__events[0]);
@@ -630,7 +458,7 @@ test('10. a crash inside the decoder is reported and the page recovers', async (
   // (panic = abort: a WebAssembly.RuntimeError) on one trigger word, and loops forever on
   // another. The decoder runs in a worker: the page must show the internal error or the
   // time limit, replace the worker with a fresh one and keep working.
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await e2e.browser.newContext({ locale: 'en-US' });
   const glue = await readFile(path.join(WWW, 'pkg/bounce_decoder.js'), 'utf8');
   const head = 'export function decode(input, options) {';
   assert.ok(glue.includes(head));
