@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// Minimum percentages; raise them when accuracy improves.
 const THRESHOLDS: [(&str, f64); 5] = [
-    ("recipients", 98.2),
+    ("recipients", 98.5),
     ("status", 98.0),
     ("reply", 97.5),
     ("hardsoft", 97.3),

@@ -74,7 +74,12 @@ fn salvage(body: &str) -> Option<(Notification, Value)> {
 
 /// The first JSON object in `body` that is an SES notification, with its kind.
 fn find(body: &str) -> Option<(Notification, Value)> {
-    find_whole(body).or_else(|| salvage(body))
+    find_whole(body).or_else(|| salvage(body)).or_else(|| {
+        // a broken SNS envelope: the notification is an escaped string in `Message`
+        body.contains("\\\"notificationType\\\"")
+            .then(|| body.replace("\\\"", "\"").replace("\\\\", "\\"))
+            .and_then(|unescaped| salvage(&unescaped))
+    })
 }
 
 /// The first JSON object in `body` that parses whole and is an SES notification.
@@ -288,6 +293,15 @@ unsubscribe: https://sns.example/?Endpoint=me@example.org"#;
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.findings[0].address.as_deref(), Some("b@example.com"));
         assert_eq!(report.findings[0].fallback_class, Some('5'));
+    }
+
+    #[test]
+    fn a_broken_sns_envelope_still_gives_its_recipients() {
+        let body = r#"{"Type" : "Notification", "Message" : "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"b@example.com\",\"status\":\"5.1.1\"}],\"feedbackId\":\"01
+ cut here"}"#;
+        let report = read(body).unwrap();
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].address.as_deref(), Some("b@example.com"));
     }
 
     #[test]
