@@ -107,7 +107,7 @@ fn canonical_status(reason: Reason, class: char) -> Option<String> {
 }
 
 /// The class a DSN `Action:` implies.
-fn dsn_action_class(action: Option<&str>) -> Option<char> {
+pub(crate) fn dsn_action_class(action: Option<&str>) -> Option<char> {
     match action.map(str::to_ascii_lowercase).as_deref() {
         // `expired` is not in RFC 3464 but some senders (SendGrid) write it: given up
         Some("failed" | "expired") => Some('5'),

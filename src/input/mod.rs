@@ -139,10 +139,10 @@ pub(crate) fn read(raw: &[u8]) -> Read {
         finish_kind(&mut r);
         return r;
     }
-    if let Some(r) = read_notification(Read::new(InputKind::Text), &text) {
+    let mut r = Read::new(InputKind::Text);
+    if read_notification(&mut r, &text) {
         return r;
     }
-    let mut r = Read::new(InputKind::Text);
     let family = families::detect(&families::Signs {
         from: "",
         subject: "",
@@ -265,7 +265,11 @@ fn finish_kind(r: &mut Read) {
         .iter()
         .filter_map(|f| f.dsn_action.as_deref())
         .collect();
-    let any_failed = actions.contains(&"failed") || actions.contains(&"expired");
+    let classes: Vec<Option<char>> = actions
+        .iter()
+        .map(|a| crate::classify::dsn_action_class(Some(a)))
+        .collect();
+    let any_failed = classes.contains(&Some('5'));
     // pasted success replies (`250 2.0.0 Ok: queued`) carry no Action field
     let all_success = actions.is_empty()
         && r.findings.iter().all(|f| {
@@ -286,18 +290,12 @@ fn finish_kind(r: &mut Read) {
                 .or_else(|| reply.and_then(|c| char::from_digit(u32::from(c / 100), 10)));
             class == Some('2')
         });
-    let all_delivered = !actions.is_empty()
-        && actions
-            .iter()
-            .all(|a| matches!(*a, "delivered" | "relayed" | "expanded"));
+    let all_delivered = !classes.is_empty() && classes.iter().all(|c| *c == Some('2'));
+    let only_delays =
+        !any_failed && !classes.is_empty() && classes.iter().all(|c| matches!(c, Some('2' | '4')));
     r.kind = if all_success || all_delivered {
         MessageKind::Delivered
-    } else if !any_failed
-        && !actions.is_empty()
-        && actions
-            .iter()
-            .all(|a| *a == "delayed" || matches!(*a, "delivered" | "relayed" | "expanded"))
-    {
+    } else if only_delays {
         MessageKind::Delay
     } else {
         MessageKind::Bounce
@@ -391,14 +389,9 @@ fn read_email(email: &mime::Email) -> Read {
     }
 
     let bodies = email.bodies.join("\n\n");
-    if let Some(read) = read_notification(r, &bodies) {
-        return read;
+    if read_notification(&mut r, &bodies) {
+        return r;
     }
-    let mut r = Read::new(InputKind::Email);
-    r.original = email.original.clone();
-    r.message.subject = email.header("subject").map(str::to_string);
-    r.message.from = email.header("from").map(str::to_string);
-    r.message.date = email.header("date").map(str::to_string);
     let header_names: Vec<String> = email.headers.iter().map(|(n, _)| n.clone()).collect();
     let family = families::detect(&families::Signs {
         from: email.header("from").unwrap_or(""),
@@ -692,9 +685,12 @@ fn implied_class(email: &mime::Email, family: Option<&families::Family>) -> Opti
     .then_some('5')
 }
 
-/// An Amazon SES notification in the body, read as the report it is.
-fn read_notification(mut r: Read, body: &str) -> Option<Read> {
-    let ses = notification::read(body)?;
+/// An Amazon SES notification in the body, read as the report it is into `r`. False when
+/// the body holds none (and `r` is untouched).
+fn read_notification(r: &mut Read, body: &str) -> bool {
+    let Some(ses) = notification::read(body) else {
+        return false;
+    };
     r.kind = match ses.kind {
         notification::Notification::Bounce => MessageKind::Bounce,
         notification::Notification::Complaint => MessageKind::Feedback,
@@ -703,12 +699,12 @@ fn read_notification(mut r: Read, body: &str) -> Option<Read> {
     r.message.feedback_type = ses.feedback_type;
     r.message.reporting_mta = ses.reporting_mta;
     r.message.mta_family = Some("Amazon SES".into());
-    r.original = ses.original.or(r.original);
+    r.original = ses.original.or(r.original.take());
     r.findings = ses.findings;
     if ses.kind == notification::Notification::Bounce {
-        finish_kind(&mut r);
+        finish_kind(r);
     }
-    Some(r)
+    true
 }
 
 fn read_feedback(mut r: Read, email: &mime::Email, feedback: &str) -> Read {
