@@ -400,9 +400,12 @@ fn read_email(email: &mime::Email) -> Read {
         body: &bodies,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
+    // where a returned original quoted as text begins; the report is what comes before
+    let original_at = text::original_start(&bodies, family);
+    let report = &bodies[..original_at.unwrap_or(bodies.len())];
     if r.original.is_none() {
         // the original quoted as text after the report's marker line
-        r.original = text::original_start(&bodies, family)
+        r.original = original_at
             .and_then(|start| bodies[start..].split_once('\n'))
             .and_then(|(_, rest)| mime::original_from_text(rest));
     }
@@ -410,10 +413,7 @@ fn read_email(email: &mime::Email) -> Read {
 
     // old Sendmail and others write the DSN fields into the text part itself
     let inline_dsn: Vec<String> = if email.delivery_status.is_empty() {
-        inline_dsn(text::report_part(&bodies, family))
-            .map(str::to_string)
-            .into_iter()
-            .collect()
+        inline_dsn(report).map(str::to_string).into_iter().collect()
     } else {
         Vec::new()
     };
@@ -523,7 +523,7 @@ fn read_email(email: &mime::Email) -> Read {
                     None => {
                         let mut f = fallback.clone().unwrap_or_else(|| Finding {
                             // the report's own words are all there is to go on
-                            context: Some(text::report_part(&bodies, family).to_string()),
+                            context: Some(report.to_string()),
                             family,
                             ..Finding::default()
                         });
@@ -552,7 +552,7 @@ fn read_email(email: &mime::Email) -> Read {
     // only recipient is the one that failed, and nothing more is known
     let quoted_recipients = || {
         // the returned message quoted as text after the report: its `To:` lines
-        let start = text::original_start(&bodies, family)?;
+        let start = original_at?;
         let to: Vec<String> = bodies[start..]
             .lines()
             .filter(|l| l.trim_start().to_ascii_lowercase().starts_with("to:"))
@@ -569,7 +569,7 @@ fn read_email(email: &mime::Email) -> Read {
         findings.push(Finding {
             evidence: vec![Evidence::new("address", &address)],
             address: Some(address),
-            context: Some(text::report_part(&bodies, family).to_string()),
+            context: Some(report.to_string()),
             family,
             ..Finding::default()
         });

@@ -69,7 +69,7 @@ pub(crate) fn original_start(body: &str, family: Option<&Family>) -> Option<usiz
 }
 
 /// The report part of a text bounce: everything before the returned original.
-pub(crate) fn report_part<'a>(body: &'a str, family: Option<&Family>) -> &'a str {
+fn report_part<'a>(body: &'a str, family: Option<&Family>) -> &'a str {
     match original_start(body, family) {
         Some(cut) => &body[..cut],
         None => body,
