@@ -151,6 +151,8 @@ pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
 }
 
 /// A reason read from the common wording, weighed against the command and the status:
+/// - an address or host problem that a server replied to the greeting or HELO/EHLO is
+///   the sending host's (`blocked`): no recipient has been named yet;
 /// - an address problem in answer to MAIL FROM, or with a sender-address status (X.1.7,
 ///   X.1.8), is the sender's address: `rejected`, never the recipient's fault;
 /// - "user unknown" in a whole report that neither a refused RCPT nor an addressing status
@@ -164,12 +166,19 @@ fn weigh_common_wording(
     status: Option<&str>,
     status_entry: Option<&knowledge::Entry>,
     whole_report: bool,
+    server_replied: bool,
 ) -> Reason {
     let detail = status.and_then(|s| s.get(1..));
     let about_sender = command == Some("MAIL") || matches!(detail, Some(".1.7" | ".1.8"));
+    // a server that answers before MAIL FROM has not been told of any recipient: its
+    // refusal is of the sending host (without a reply, the lookup failed on our side)
+    let before_envelope = server_replied && matches!(command, Some("CONN" | "HELO" | "EHLO"));
     let says_bad_mailbox = detail.is_some_and(|d| d.starts_with(".1."))
         || status_entry.is_some_and(|e| e.reason == Some(Reason::UserUnknown));
     match reason {
+        Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered if before_envelope => {
+            Reason::Blocked
+        }
         Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered if about_sender => {
             Reason::Rejected
         }
@@ -188,6 +197,36 @@ fn reason_from_command(command: &str, reply_class: Option<char>) -> Option<Reaso
         "DATA" if reply_class == Some('5') => Some(Reason::Filtered),
         _ => None,
     }
+}
+
+/// The part of a report's text that speaks of one recipient: from the line that first
+/// names it to the next blank line. The lines before it may be about another recipient,
+/// or about the whole message.
+fn own_paragraph<'a>(context: &'a str, address: Option<&str>) -> &'a str {
+    let at = address
+        .and_then(|a| context.to_ascii_lowercase().find(&a.to_ascii_lowercase()))
+        .map_or(0, |i| context[..i].rfind('\n').map_or(0, |n| n + 1));
+    let own = &context[at..];
+    own.split("\n\n").next().unwrap_or(own)
+}
+
+/// Whether a code's reason says more than "undefined" (which the later rules, such as a
+/// delay's expiry, can improve on).
+fn has_meaning(reason: Option<Reason>) -> bool {
+    reason.is_some_and(|r| r != Reason::Undefined)
+}
+
+/// Whether the report gave up on a temporary error: a `failed` Action whose Status is
+/// still 4.x.x (Postfix's queue lifetime ran out while the error was temporary).
+fn gave_up_retrying(action: Option<&str>, status: Option<&str>) -> bool {
+    action.is_some_and(|a| a.eq_ignore_ascii_case("failed"))
+        && status.and_then(class_of) == Some('4')
+}
+
+/// Whether the words that gave a reason speak of a time-out ("connection timed out").
+fn names_a_timeout(phrase: &str) -> bool {
+    let phrase = phrase.to_ascii_lowercase();
+    phrase.contains("timed out") || phrase.contains("timeout")
 }
 
 /// Interprets one finding.
@@ -253,22 +292,16 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
 
     // the recipient's own reply, then its own paragraph (from the line that first names
     // it to the next blank line): the lines before it may be another recipient's
+    let own_paragraph = finding
+        .context
+        .as_deref()
+        .map(|c| own_paragraph(c, finding.address.as_deref()));
     let family_command = || {
         let f = finding.family?;
         diag_text
             .as_deref()
             .and_then(|t| f.command_in(t))
-            .or_else(|| {
-                let context = finding.context.as_deref()?;
-                let at = finding
-                    .address
-                    .as_deref()
-                    .and_then(|a| context.to_ascii_lowercase().find(a))
-                    .map_or(0, |i| context[..i].rfind('\n').map_or(0, |n| n + 1));
-                let own = &context[at..];
-                let own = own.split("\n\n").next().unwrap_or(own);
-                f.command_in(own)
-            })
+            .or_else(|| own_paragraph.and_then(|t| f.command_in(t)))
     };
     let command = finding
         .command
@@ -315,8 +348,11 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         .as_deref()
         .and_then(family_reason)
         .or_else(|| diag_text.as_deref().and_then(common_reason))
+        .or_else(|| own_paragraph.and_then(family_reason))
+        .or_else(|| own_paragraph.and_then(common_reason))
         .or_else(|| finding.context.as_deref().and_then(family_reason))
         .or_else(|| finding.context.as_deref().and_then(common_reason));
+    let gave_up = gave_up_retrying(finding.dsn_action.as_deref(), status.as_deref());
     let mut reason = None;
     let mut reason_source = String::new();
     if let Some(forced) = finding.forced_reason {
@@ -329,29 +365,43 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         reason_source = value.clone();
     } else if class == Some('2') {
         reason = Some(Reason::Delivered);
+    } else if let Some(action) = finding
+        .dsn_action
+        .as_deref()
+        .filter(|a| a.eq_ignore_ascii_case("expired"))
+    {
+        reason = Some(Reason::Expired);
+        reason_source = action.to_string();
     } else if let Some((r, phrase, family_says)) = text_reason {
-        reason = Some(if family_says {
-            r
-        } else {
-            weigh_common_wording(
-                r,
-                command,
-                status.as_deref(),
-                status_entry,
-                finding.whole_report,
-            )
-        });
+        reason = Some(
+            if r == Reason::NetworkError && gave_up && names_a_timeout(&phrase) {
+                // the time-out was the last attempt's; what ended delivery was the queue time
+                Reason::Expired
+            } else if family_says {
+                r
+            } else {
+                weigh_common_wording(
+                    r,
+                    command,
+                    status.as_deref(),
+                    status_entry,
+                    finding.whole_report,
+                    reply_code.is_some(),
+                )
+            },
+        );
         reason_source = phrase;
-    } else if let Some(entry) = status_entry.filter(|e| !e.reason_is_weak && e.reason.is_some()) {
+    } else if let Some(entry) = status_entry.filter(|e| !e.reason_is_weak && has_meaning(e.reason))
+    {
         reason = entry.reason;
         reason_source = entry.code.to_string();
     } else if let Some(r) = command.and_then(|c| reason_from_command(c, class)) {
         reason = Some(r);
         reason_source = command.unwrap_or_default().to_string();
-    } else if let Some(entry) = status_entry.filter(|e| e.reason.is_some()) {
+    } else if let Some(entry) = status_entry.filter(|e| has_meaning(e.reason)) {
         reason = entry.reason;
         reason_source = entry.code.to_string();
-    } else if let Some(entry) = reply_entry.filter(|e| e.reason.is_some()) {
+    } else if let Some(entry) = reply_entry.filter(|e| has_meaning(e.reason)) {
         reason = entry.reason;
         reason_source = entry.code.to_string();
     } else if action_class == Some('4') {
@@ -381,6 +431,11 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
             _ => BounceType::Unknown,
         },
     };
+    // a failure whose cause neither codes nor words reveal is named as such (after the
+    // status inference, so that no status is made up from it)
+    if reason.is_none() && bounce_type != BounceType::None {
+        reason = Some(Reason::Undefined);
+    }
     let action = action_for(reason, bounce_type);
     let party = reason
         .and_then(knowledge::reason_rule)

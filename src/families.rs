@@ -19,7 +19,8 @@ pub(crate) struct Family {
     pub from: &'static [&'static str],
     /// Lower-case pieces of the Subject.
     pub subject: &'static [&'static str],
-    /// Header names (lower case) that only this family adds.
+    /// Header names (lower case) that only this family adds, or `name: text` where the
+    /// value of that header holds `text`.
     pub headers: &'static [&'static str],
     /// Lower-case pieces of the report's text.
     pub body: &'static [&'static str],
@@ -37,11 +38,12 @@ pub(crate) struct Family {
 
 include!(concat!(env!("OUT_DIR"), "/families.rs"));
 
-/// What identifies the writer of a message: its From, Subject, header names and text.
+/// What identifies the writer of a message: its From, Subject, headers and text.
 pub(crate) struct Signs<'a> {
     pub from: &'a str,
     pub subject: &'a str,
-    pub header_names: &'a [String],
+    /// The message's header fields, names lower-cased.
+    pub headers: &'a [(String, String)],
     pub body: &'a str,
 }
 
@@ -53,11 +55,21 @@ pub(crate) fn detect(signs: &Signs<'_>) -> Option<&'static Family> {
     FAMILIES.iter().find(|f| {
         f.from.iter().any(|m| from.contains(m))
             || f.subject.iter().any(|m| subject.contains(m))
-            || f.headers
-                .iter()
-                .any(|h| signs.header_names.contains(&h.to_string()))
+            || f.headers.iter().any(|h| has_header(signs.headers, h))
             || f.body.iter().any(|m| body.contains(m))
     })
+}
+
+/// Whether a header sign holds: `name` is present, or `name: text` is present with `text`
+/// in its value (case-insensitive).
+fn has_header(headers: &[(String, String)], sign: &str) -> bool {
+    let (name, value) = match sign.split_once(':') {
+        Some((n, v)) => (n, Some(v.trim())),
+        None => (sign, None),
+    };
+    headers
+        .iter()
+        .any(|(n, v)| n == name && value.is_none_or(|want| v.to_lowercase().contains(want)))
 }
 
 impl Family {
@@ -107,6 +119,15 @@ impl Family {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_sign_can_ask_for_a_value() {
+        let headers = [("x-mailer".to_string(), "<SMTP32 v8.22>".to_string())];
+        assert!(has_header(&headers, "x-mailer"));
+        assert!(has_header(&headers, "x-mailer: <smtp32 "));
+        assert!(!has_header(&headers, "x-mailer: postfix"));
+        assert!(!has_header(&headers, "x-mailer-version"));
+    }
 
     #[test]
     fn every_family_can_be_recognised_and_has_a_unique_name() {

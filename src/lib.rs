@@ -112,10 +112,9 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
     for code in read.warnings {
         warnings.push(warning(code, lang, ""));
     }
-    if recipients
-        .iter()
-        .any(|r| r.reason.is_none() && r.bounce_type != BounceType::None)
-    {
+    if recipients.iter().any(|r| {
+        matches!(r.reason, None | Some(Reason::Undefined)) && r.bounce_type != BounceType::None
+    }) {
         warnings.push(warning("reason_unknown", lang, ""));
     }
     let explanations = if options.explanations {

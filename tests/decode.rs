@@ -102,9 +102,11 @@ fn bare_codes_are_explained() {
     assert!(r.explanations.iter().any(|e| e.code == "5.3.0"));
     let r = decode("550", &en());
     assert_eq!(r.recipients[0].reply_code, Some(550));
-    // 550 alone does not say whether the address or the sender is at fault
-    assert_eq!(r.recipients[0].reason, None);
+    // 550 alone does not say whether the address or the sender is at fault: the reason
+    // is named undefined, and a warning says it was not guessed
+    assert_eq!(r.recipients[0].reason, Some(Reason::Undefined));
     assert_eq!(r.recipients[0].action, Action::Review);
+    assert!(r.warnings.iter().any(|w| w.code == "reason_unknown"));
 }
 
 #[test]

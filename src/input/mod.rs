@@ -146,7 +146,7 @@ pub(crate) fn read(raw: &[u8]) -> Read {
     let family = families::detect(&families::Signs {
         from: "",
         subject: "",
-        header_names: &[],
+        headers: &[],
         body: &text,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
@@ -392,11 +392,10 @@ fn read_email(email: &mime::Email) -> Read {
     if read_notification(&mut r, &bodies) {
         return r;
     }
-    let header_names: Vec<String> = email.headers.iter().map(|(n, _)| n.clone()).collect();
     let family = families::detect(&families::Signs {
         from: email.header("from").unwrap_or(""),
         subject: email.header("subject").unwrap_or(""),
-        header_names: &header_names,
+        headers: &email.headers,
         body: &bodies,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
