@@ -200,14 +200,30 @@ fn reason_from_command(command: &str, reply_class: Option<char>) -> Option<Reaso
 }
 
 /// The part of a report's text that speaks of one recipient: from the line that first
-/// names it to the next blank line. The lines before it may be about another recipient,
-/// or about the whole message.
+/// names it to the next blank line, or to the next line that starts a reply of its own
+/// (`550 ...`, another recipient's or host's). The lines before it may be about another
+/// recipient, or about the whole message.
 fn own_paragraph<'a>(context: &'a str, address: Option<&str>) -> &'a str {
     let at = address
         .and_then(|a| context.to_ascii_lowercase().find(&a.to_ascii_lowercase()))
         .map_or(0, |i| context[..i].rfind('\n').map_or(0, |n| n + 1));
     let own = &context[at..];
-    own.split("\n\n").next().unwrap_or(own)
+    let starts_a_reply = |line: &str| {
+        line.len() > 3
+            && line.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+            && matches!(line.as_bytes()[3], b' ' | b'-')
+    };
+    let mut end = own.find('\n').unwrap_or(own.len());
+    for line in own[end..]
+        .split_inclusive('\n')
+        .skip(usize::from(end < own.len()))
+    {
+        if line.trim().is_empty() || starts_a_reply(line) {
+            break;
+        }
+        end += line.len();
+    }
+    &own[..end]
 }
 
 /// Whether a code's reason says more than "undefined" (which the later rules, such as a

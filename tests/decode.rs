@@ -225,3 +225,82 @@ fn evidence_offsets_point_into_the_raw_bytes_of_a_latin1_bounce() {
     }
     assert!(checked >= 3, "{:?}", r.evidence);
 }
+
+/// A bounce email around a report text, as a Sendmail or an unnamed MTA writes it.
+fn bounce_email(subject: &str, report: &str) -> String {
+    format!(
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.com>\nTo: sender@example.jp\nSubject: {subject}\nDate: Thu, 29 Apr 1999 23:34:45 +0900\n\n{report}"
+    )
+}
+
+#[test]
+fn a_sendmail_summary_line_takes_the_servers_reply_from_its_section() {
+    let email = bounce_email(
+        "Returned mail: see transcript for details",
+        "   ----- Transcript of session follows -----\n\
+         While talking to mx.example.org:\n\
+         >>> MAIL From:<sender@example.jp>\n\
+         <<< 501 <sender@example.jp>... no access from mail server [192.0.2.55] which is an open relay.\n\
+         554 <ann@example.org>... Remote protocol error\n\
+         550 example.net (smtp)... 550 Host unknown\n\
+         554 <bob@example.net>... 550 Host unknown (Authoritative answer from name server)\n",
+    );
+    let r = decode(&email, &en());
+    let ann = r
+        .recipients
+        .iter()
+        .find(|x| x.address.as_deref() == Some("ann@example.org"))
+        .unwrap();
+    // the server refused our MAIL FROM: the sending host is blocked, the address is fine
+    assert_eq!(ann.reply_code, Some(501));
+    assert_eq!(ann.smtp_command.as_deref(), Some("MAIL"));
+    assert_eq!(ann.reason, Some(Reason::Blocked));
+    assert!(ann.diagnostic.as_deref().unwrap().contains("open relay"));
+    // a summary that quotes its own reply keeps it
+    let bob = r
+        .recipients
+        .iter()
+        .find(|x| x.address.as_deref() == Some("bob@example.net"))
+        .unwrap();
+    assert_eq!(bob.reply_code, Some(550));
+    assert_eq!(bob.reason, Some(Reason::HostUnknown));
+}
+
+#[test]
+fn a_recipients_own_line_outweighs_the_words_about_the_whole_message() {
+    let email = bounce_email(
+        "mail failed, returning to sender",
+        "|------------------------- Message log follows: -------------------------|\n\
+          no valid recipients were found for this message\n\
+         |------------------------- Failed addresses follow: ---------------------|\n\
+          ann@mail.example.org ... unknown host\n",
+    );
+    let r = decode(&email, &en());
+    assert_eq!(r.recipients.len(), 1);
+    assert_eq!(r.recipients[0].reason, Some(Reason::HostUnknown));
+}
+
+#[test]
+fn a_report_that_gave_up_on_a_time_out_says_the_message_expired() {
+    let dsn = |action: &str, status: &str, diagnostic: &str| {
+        decode(
+            &format!("Final-Recipient: rfc822; ann@example.org\nAction: {action}\nStatus: {status}\nDiagnostic-Code: X-Postfix; {diagnostic}\n"),
+            &en(),
+        )
+        .recipients
+        .remove(0)
+    };
+    let timed_out = "connect to mx.example.org[192.0.2.1]:25: Connection timed out";
+    assert_eq!(
+        dsn("failed", "4.4.1", timed_out).reason,
+        Some(Reason::Expired)
+    );
+    // still being retried: the time-out is the reason
+    assert_eq!(
+        dsn("delayed", "4.4.1", timed_out).reason,
+        Some(Reason::NetworkError)
+    );
+    // a cause other than time is kept when the report gives up
+    let lookup = "Host or domain name not found. Name service error for name=example.org type=MX: host name lookup failure";
+    assert_ne!(dsn("failed", "4.4.3", lookup).reason, Some(Reason::Expired));
+}

@@ -206,6 +206,29 @@ fn transcript_command(lines: &[&str], at: usize) -> Option<&'static str> {
         .and_then(crate::scan::reply::smtp_command)
 }
 
+/// Sendmail sums up each recipient in a line of its own (`554 <a@b>... Remote protocol
+/// error`); when that summary quotes no reply of the server, the server's words are the
+/// `<<< ` reply of the same `While talking to` section, above it. Returns that line.
+fn section_reply(lines: &[&str], summary: usize) -> Option<usize> {
+    let line = lines[summary].trim_start();
+    let (_, said) = line.split_once("... ")?;
+    let quotes_a_reply = said.len() >= 3 && said.as_bytes()[..3].iter().all(u8::is_ascii_digit);
+    if quotes_a_reply || !line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    (summary.saturating_sub(12)..summary)
+        .rev()
+        .map_while(|i| {
+            let l = lines[i].trim_start();
+            (!l.to_ascii_lowercase().starts_with("while talking to")).then_some((i, l))
+        })
+        .find(|(_, l)| {
+            l.strip_prefix("<<< ")
+                .is_some_and(|reply| reply.starts_with(['4', '5']))
+        })
+        .map(|(i, _)| i)
+}
+
 /// Whether a line is led by an address, as the lines that list failed recipients are
 /// (`<bob@example.com>: ...`, `  bob@example.com`), unlike a sentence that mentions one.
 fn starts_with_address(line: &str) -> bool {
@@ -359,7 +382,10 @@ pub(crate) fn read(
                 None
             }
         };
-        let at = own.or_else(after).or_else(shared);
+        let at = own
+            .map(|i| section_reply(&lines, i).unwrap_or(i))
+            .or_else(after)
+            .or_else(shared);
         // with no reply at all, the words the server wrote about this address are the
         // diagnostic (Exim's indented explanation, a sentence after `<addr>:`)
         let diagnostic = match at {
