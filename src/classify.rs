@@ -213,11 +213,8 @@ fn own_paragraph<'a>(context: &'a str, address: Option<&str>) -> &'a str {
             && line.as_bytes()[..3].iter().all(u8::is_ascii_digit)
             && matches!(line.as_bytes()[3], b' ' | b'-')
     };
-    let mut end = own.find('\n').unwrap_or(own.len());
-    for line in own[end..]
-        .split_inclusive('\n')
-        .skip(usize::from(end < own.len()))
-    {
+    let mut end = own.find('\n').map_or(own.len(), |n| n + 1);
+    for line in own[end..].split_inclusive('\n') {
         if line.trim().is_empty() || starts_a_reply(line) {
             break;
         }
@@ -498,5 +495,31 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         codes,
         evidence: evidence_list,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recipients_paragraph_runs_from_its_line_to_a_blank_line_or_another_reply() {
+        let context = "Message log: no valid recipients\nann@example.org ... unknown host\n  (lookup failed)\n550 bob@example.net ... user unknown\n";
+        assert_eq!(
+            own_paragraph(context, Some("ANN@example.org")),
+            "ann@example.org ... unknown host\n  (lookup failed)\n"
+        );
+        assert_eq!(
+            own_paragraph(context, Some("bob@example.net")),
+            "550 bob@example.net ... user unknown\n"
+        );
+        // text in other scripts is cut at line ends only
+        let japanese = "宛先 ann@example.jp は存在しません\nご連絡ください。\n\n次の段落";
+        assert_eq!(
+            own_paragraph(japanese, Some("ann@example.jp")),
+            "宛先 ann@example.jp は存在しません\nご連絡ください。\n"
+        );
+        // an address not in the text: the whole first paragraph
+        assert_eq!(own_paragraph("a\nb\n\nc", Some("x@y.z")), "a\nb\n");
     }
 }
