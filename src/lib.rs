@@ -290,6 +290,10 @@ fn warning(code: &str, lang: Lang, arg: &str) -> Notice {
             "The reason could not be determined from the codes and words found; it is left open rather than guessed.".to_string(),
             "Der Grund ließ sich aus den gefundenen Codes und Worten nicht bestimmen; er bleibt offen, statt geraten zu werden.".to_string(),
         ),
+        "nested_report" => (
+            "This message forwards another bounce and says nothing of its own: the attached delivery report was read instead.".to_string(),
+            "Diese Nachricht leitet einen anderen Bounce weiter und sagt selbst nichts: Stattdessen wurde der angehängte Zustellbericht gelesen.".to_string(),
+        ),
         "input_truncated" => (format!("The input is larger than {arg} bytes; only the first {arg} bytes were read."), format!("Die Eingabe ist größer als {arg} Bytes; nur die ersten {arg} Bytes wurden gelesen.")),
         "too_many_recipients" => (format!("More than {arg} recipients; only the first {arg} are shown."), format!("Mehr als {arg} Empfänger; nur die ersten {arg} werden gezeigt.")),
         "several_messages" => (format!("The input holds {arg} messages; their recipients are listed together."), format!("Die Eingabe enthält {arg} Nachrichten; ihre Empfänger werden gemeinsam aufgeführt.")),

@@ -304,3 +304,54 @@ fn a_report_that_gave_up_on_a_time_out_says_the_message_expired() {
     let lookup = "Host or domain name not found. Name service error for name=example.org type=MX: host name lookup failure";
     assert_ne!(dsn("failed", "4.4.3", lookup).reason, Some(Reason::Expired));
 }
+
+#[test]
+fn a_forwarded_bounce_is_read_from_the_report_it_carries() {
+    let inner = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\r\n\
+To: sender@example.jp\r\n\
+Subject: Returned mail: User unknown\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"in\"\r\n\
+\r\n\
+--in\r\n\
+Content-Type: text/plain\r\n\
+\r\n\
+   ----- The following addresses had permanent delivery errors -----\r\n\
+ann@example.org\r\n\
+--in\r\n\
+Content-Type: message/delivery-status\r\n\
+\r\n\
+Reporting-MTA: dns; mx.example.net\r\n\
+\r\n\
+Final-Recipient: rfc822; ann@example.org\r\n\
+Action: failed\r\n\
+Status: 5.1.1\r\n\
+Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\
+--in--\r\n";
+    let outer = format!(
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@gateway.example.jp>\r\n\
+To: sender@example.jp\r\n\
+Subject: Returned mail: User unknown\r\n\
+MIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=\"out\"\r\n\
+\r\n\
+--out\r\n\
+Content-Type: text/plain\r\n\
+\r\n\
+----- The following addresses had permanent delivery errors -----\r\n\
+--out\r\n\
+Content-Type: message/rfc822\r\n\
+\r\n\
+{inner}--out--\r\n"
+    );
+    let r = decode(&outer, &en());
+    assert_eq!(r.recipients.len(), 1, "{:?}", r.recipients);
+    let ann = &r.recipients[0];
+    assert_eq!(ann.address.as_deref(), Some("ann@example.org"));
+    assert_eq!(ann.status.as_deref(), Some("5.1.1"));
+    assert_eq!(ann.reason, Some(Reason::UserUnknown));
+    assert!(r.warnings.iter().any(|w| w.code == "nested_report"));
+    // the recipient's evidence points into the forwarded report
+    let ev = ann.evidence.iter().find(|e| e.about == "status").unwrap();
+    assert_eq!(&outer[ev.start.unwrap()..ev.end.unwrap()], "5.1.1");
+}

@@ -24,6 +24,9 @@ pub(crate) struct Email {
     pub original_recipients: Vec<String>,
     /// `multipart/report; report-type=...` of the top level, lower-cased.
     pub report_type: Option<String>,
+    /// The attached message when it is itself a delivery report: a gateway that forwards
+    /// a bounce it received wraps it so, and says little of its own.
+    pub nested_report: Option<Vec<u8>>,
 }
 
 impl Email {
@@ -80,6 +83,19 @@ pub(crate) fn original_from_text(text: &str) -> Option<OriginalMessage> {
 }
 
 /// Parses `raw` as an email. Returns `None` when mail-parser finds no message at all.
+/// Whether a message holds an RFC 3464 delivery-status part.
+fn is_delivery_report(message: &Message<'_>) -> bool {
+    message.parts.iter().any(|part| {
+        part.content_type().is_some_and(|c| {
+            c.ctype().eq_ignore_ascii_case("message")
+                && c.subtype().is_some_and(|s| {
+                    s.eq_ignore_ascii_case("delivery-status")
+                        || s.eq_ignore_ascii_case("global-delivery-status")
+                })
+        })
+    })
+}
+
 pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
     let message = MessageParser::default().parse(raw)?;
     let mut email = Email {
@@ -111,6 +127,9 @@ pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
             (PartType::Message(nested), _, _) if email.original.is_none() => {
                 email.original = Some(original_of(nested));
                 email.original_recipients = addresses(nested, true);
+                if is_delivery_report(nested) {
+                    email.nested_report = Some(nested.raw_message().to_vec());
+                }
             }
             (_, "message", "delivery-status" | "global-delivery-status") => {
                 email.delivery_status.push(text())

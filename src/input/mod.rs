@@ -122,7 +122,7 @@ pub(crate) fn read(raw: &[u8]) -> Read {
     }
     if looks_like_email(&text) {
         if let Some(email) = mime::parse(raw) {
-            return read_email(&email);
+            return read_email_or_nested_report(&email);
         }
     }
     if looks_like_dsn(&text) {
@@ -350,6 +350,33 @@ fn is_auto_reply(email: &mime::Email) -> bool {
             && !subject.contains("deliver")
             && !subject.contains("undeliver")
             && !subject.contains("fail"))
+}
+
+/// Reads an email; when its own text names no failure (no code, no diagnostic) but it
+/// carries a delivery report as its attached message, that report is the bounce.
+fn read_email_or_nested_report(email: &mime::Email) -> Read {
+    let outer = read_email(email);
+    let says_something = outer
+        .findings
+        .iter()
+        .any(|f| f.status_field.is_some() || f.diagnostic.is_some() || f.reply_field.is_some());
+    if says_something {
+        return outer;
+    }
+    // one level only: a report inside a report inside a report is not followed further
+    let inner = email
+        .nested_report
+        .as_deref()
+        .and_then(mime::parse)
+        .map(|nested| read_email(&nested))
+        .filter(|inner| !inner.findings.is_empty());
+    match inner {
+        Some(mut inner) => {
+            inner.warnings.push("nested_report");
+            inner
+        }
+        None => outer,
+    }
 }
 
 fn read_email(email: &mime::Email) -> Read {
