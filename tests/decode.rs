@@ -355,3 +355,40 @@ Content-Type: message/rfc822\r\n\
     let ev = ann.evidence.iter().find(|e| e.about == "status").unwrap();
     assert_eq!(&outer[ev.start.unwrap()..ev.end.unwrap()], "5.1.1");
 }
+
+#[test]
+fn an_address_used_as_a_display_name_is_not_a_recipient() {
+    let email = bounce_email(
+        "Mail failure - malformed recipient address",
+        "A message that you sent contained one or more recipient addresses that were\n\
+         incorrectly constructed:\n\n  \
+         ann@example.com <bob@example.net>: malformed address: <bob@example.net> may not follow ann@example.com\n",
+    );
+    let r = decode(&email, &en());
+    let addresses: Vec<_> = r
+        .recipients
+        .iter()
+        .filter_map(|x| x.address.as_deref())
+        .collect();
+    assert_eq!(addresses, ["bob@example.net"]);
+}
+
+#[test]
+fn a_mailing_lists_command_address_is_not_a_recipient() {
+    let email = "From: list-admin@example.org\n\
+To: sender@example.jp\n\
+Subject: You are not a member (cats ML)\n\
+List-Subscribe: <mailto:cats-ctl@example.org?body=subscribe>\n\
+\n\
+You are not a member of this mailing list <cats@example.org>.\n\
+To read the guide, send mail with the body \"guide\" to the address\n\
+\tcats-ctl@example.org\n";
+    let r = decode(email, &en());
+    assert!(
+        r.recipients
+            .iter()
+            .all(|x| x.address.as_deref() != Some("cats-ctl@example.org")),
+        "{:?}",
+        r.recipients
+    );
+}

@@ -150,7 +150,7 @@ pub(crate) fn read(raw: &[u8]) -> Read {
         body: &text,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
-    r.findings = text::read(&text, &[], family);
+    r.findings = text::read(&text, &[], &[], family);
     finish_kind(&mut r);
     r
 }
@@ -403,6 +403,15 @@ fn read_email(email: &mime::Email) -> Read {
     if let Some(from) = email.original.as_ref().and_then(|o| o.from.as_deref()) {
         exclude.extend(find_addresses(from).into_iter().map(|h| h.address));
     }
+    // a mailing list's command addresses (RFC 2369 List-* fields): a list's notices
+    // tell the reader to write to them, and they never failed
+    let list_addresses: Vec<String> = email
+        .headers
+        .iter()
+        .filter(|(name, _)| name.starts_with("list-"))
+        .flat_map(|(_, value)| find_addresses(value))
+        .map(|h| h.address)
+        .collect();
 
     // complaint reports (RFC 5965)
     if let Some(feedback) = &email.feedback {
@@ -435,7 +444,7 @@ fn read_email(email: &mime::Email) -> Read {
             .and_then(|start| bodies[start..].split_once('\n'))
             .and_then(|(_, rest)| mime::original_from_text(rest));
     }
-    let text_findings = text::read(&bodies, &exclude, family);
+    let text_findings = text::read(&bodies, &exclude, &list_addresses, family);
 
     // old Sendmail and others write the DSN fields into the text part itself
     let inline_dsn: Vec<String> = if email.delivery_status.is_empty() {

@@ -229,6 +229,17 @@ fn section_reply(lines: &[&str], summary: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Whether an address is only the display name of the one in angle brackets after it
+/// (`ann@example.com <bob@example.net>`: the address is bob's).
+fn is_display_name(line: &str, span: &std::ops::Range<usize>) -> bool {
+    let rest = line[span.end..].trim_start_matches(['"', '\'']);
+    rest.starts_with([' ', '\t'])
+        && rest.trim_start().strip_prefix('<').is_some_and(|r| {
+            r.split_once('>')
+                .is_some_and(|(inside, _)| inside.contains('@') && !inside.contains(' '))
+        })
+}
+
 /// Whether a line is led by an address, as the lines that list failed recipients are
 /// (`<bob@example.com>: ...`, `  bob@example.com`), unlike a sentence that mentions one.
 fn starts_with_address(line: &str) -> bool {
@@ -276,11 +287,14 @@ fn continues_reply(prev: &str, line: &str) -> bool {
     }
 }
 
-/// Reads a text bounce. `exclude` holds addresses that are not recipients (the bounce's
-/// own From and To, the original sender).
+/// Reads a text bounce. `exclude` holds addresses that are not recipients unless a line
+/// of the recipient list names them (the bounce's own From and To, the original sender);
+/// `never` holds addresses that are not recipients wherever they stand (a mailing list's
+/// command addresses).
 pub(crate) fn read(
     body: &str,
     exclude: &[String],
+    never: &[String],
     family: Option<&'static Family>,
 ) -> Vec<Finding> {
     let report = report_part(body, family);
@@ -300,12 +314,23 @@ pub(crate) fn read(
             continue;
         }
         in_header = false;
-        for hit in find_addresses(line) {
+        let hits = find_addresses(line);
+        // a display name stays one wherever else the line repeats it
+        let display_names: Vec<&str> = hits
+            .iter()
+            .filter(|h| is_display_name(line, &h.span))
+            .map(|h| h.address.as_str())
+            .collect();
+        for hit in &hits {
             // the bounce's own sender or receiver is no failed recipient, unless a line of
             // the recipient list names it (mail sent to oneself bounces too)
             let listed = hit.span.start == line.len() - line.trim_start().len()
                 || (line.trim_start().starts_with('<') && starts_with_address(line));
-            if is_machinery(&hit.address) || (exclude.contains(&hit.address) && !listed) {
+            if is_machinery(&hit.address)
+                || never.contains(&hit.address)
+                || (exclude.contains(&hit.address) && !listed)
+                || display_names.contains(&hit.address.as_str())
+            {
                 continue;
             }
             if !names_a_recipient(line, &hit.span) {
@@ -324,7 +349,7 @@ pub(crate) fn read(
                 None => {
                     index.insert(hit.address.clone(), anchors.len());
                     anchors.push(Anchor {
-                        address: hit.address,
+                        address: hit.address.clone(),
                         lines: vec![i],
                     });
                 }
