@@ -151,8 +151,8 @@ pub(crate) fn reason_from_text(text: &str) -> Option<(Reason, String)> {
 }
 
 /// A reason read from the common wording, weighed against the command and the status:
-/// - an address or host problem that a server replied to the greeting or HELO/EHLO is
-///   the sending host's (`blocked`): no recipient has been named yet;
+/// - an address, host or policy refusal that a server replied to the greeting or
+///   HELO/EHLO is of the sending host (`blocked`): no recipient or message was named yet;
 /// - an address problem in answer to MAIL FROM, or with a sender-address status (X.1.7,
 ///   X.1.8), is the sender's address: `rejected`, never the recipient's fault;
 /// - "user unknown" in a whole report that neither a refused RCPT nor an addressing status
@@ -176,7 +176,9 @@ fn weigh_common_wording(
     let says_bad_mailbox = detail.is_some_and(|d| d.starts_with(".1."))
         || status_entry.is_some_and(|e| e.reason == Some(Reason::UserUnknown));
     match reason {
-        Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered if before_envelope => {
+        Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered | Reason::PolicyViolation
+            if before_envelope =>
+        {
             Reason::Blocked
         }
         Reason::UserUnknown | Reason::HostUnknown | Reason::Filtered if about_sender => {

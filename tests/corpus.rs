@@ -10,11 +10,11 @@ use serde_json::Value;
 
 /// Minimum percentages; raise them when accuracy improves.
 const THRESHOLDS: [(&str, f64); 5] = [
-    ("recipients", 98.5),
-    ("status", 98.0),
-    ("reply", 97.5),
-    ("hardsoft", 97.3),
-    ("reason", 88.3),
+    ("recipients", 99.4),
+    ("status", 98.4),
+    ("reply", 98.7),
+    ("hardsoft", 97.6),
+    ("reason", 93.2),
 ];
 
 fn norm_reason(r: &str) -> String {
