@@ -11,8 +11,8 @@ use serde_json::Value;
 /// Minimum percentages; raise them when accuracy improves.
 const THRESHOLDS: [(&str, f64); 5] = [
     ("recipients", 99.4),
-    ("status", 98.4),
-    ("reply", 98.7),
+    ("status", 98.8),
+    ("reply", 99.5),
     ("hardsoft", 97.6),
     ("reason", 93.2),
 ];

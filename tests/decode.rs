@@ -392,3 +392,41 @@ To read the guide, send mail with the body \"guide\" to the address\n\
         r.recipients
     );
 }
+
+#[test]
+fn a_programs_exit_status_takes_the_transcripts_reply_and_stays_a_mailer_error() {
+    let email = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.jp>\n\
+To: sender@example.org\n\
+Subject: Postmaster notify: see transcript for details\n\
+MIME-Version: 1.0\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\
+\n\
+--b\n\
+Content-Type: text/plain\n\
+\n\
+   ----- The following addresses had permanent fatal errors -----\n\
+\"|/home/ann/mail/catch.pl\"\n\
+    (reason: 255)\n\
+    (expanded from: <ann@example.jp>)\n\
+   ----- Transcript of session follows -----\n\
+DBI connect failed: FATAL:  sorry, too many clients already\n\
+554 5.3.0 unknown mailer error 255\n\
+--b\n\
+Content-Type: message/delivery-status\n\
+\n\
+Reporting-MTA: dns; mx.example.jp\n\
+\n\
+Final-Recipient: RFC822; ann@example.jp\n\
+X-Actual-Recipient: X-Unix; |/home/ann/mail/catch.pl\n\
+Action: failed\n\
+Status: 5.0.0\n\
+Diagnostic-Code: X-Unix; 255\n\
+--b--\n";
+    let r = decode(email, &en());
+    assert_eq!(r.recipients.len(), 1);
+    let ann = &r.recipients[0];
+    // the reply in the transcript, not the number that only looks like one
+    assert_eq!(ann.reply_code, Some(554));
+    assert_eq!(ann.status.as_deref(), Some("5.3.0"));
+    assert_eq!(ann.reason, Some(Reason::MailerError));
+}

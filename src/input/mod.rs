@@ -232,10 +232,12 @@ fn from_dsn(report: &dsn::Dsn, family: Option<&families::Family>) -> Vec<Finding
                 evidence_list.push(Evidence::new("kind", &format!("Action: {a}")));
             }
             // the family's own verdict in a field of its own (X-PowerMTA-BounceCategory)
-            let category = family.and_then(|f| {
-                f.reason_from_category(fields)
-                    .or_else(|| f.reason_from_category(&report.message))
-            });
+            let category = family
+                .and_then(|f| {
+                    f.reason_from_category(fields)
+                        .or_else(|| f.reason_from_category(&report.message))
+                })
+                .or_else(|| diagnostic.as_deref().and_then(program_exit_status));
             Finding {
                 address,
                 category,
@@ -250,6 +252,19 @@ fn from_dsn(report: &dsn::Dsn, family: Option<&families::Family>) -> Vec<Finding
             }
         })
         .collect()
+}
+
+/// A Diagnostic-Code that is only a delivery program's exit status (`X-Unix; 255`): the
+/// message was handed to a local program (a pipe, procmail), and it failed. The transcript
+/// may say more, but this is the report's own statement of what failed.
+fn program_exit_status(diagnostic: &str) -> Option<(Reason, String)> {
+    let (kind, rest) = diagnostic.split_once(';')?;
+    let exit_status = rest.trim();
+    (kind.trim().eq_ignore_ascii_case("x-unix")
+        && !exit_status.is_empty()
+        && exit_status.len() <= 3
+        && exit_status.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| (Reason::MailerError, diagnostic.trim().to_string()))
 }
 
 /// The message kind from the DSN actions and the findings.
@@ -483,7 +498,10 @@ fn read_email(email: &mime::Email) -> Read {
         for f in &mut r.findings {
             if f.diagnostic.is_none()
                 || f.diagnostic.as_deref().is_some_and(|d| {
-                    crate::scan::reply::parse_diagnostic(d).reply_code.is_none() && d.len() < 8
+                    // no reply, only a few characters: a mailer's exit code (`X-Unix; 255`)
+                    let said = crate::scan::reply::parse_diagnostic(d);
+                    let words = d.split_once(';').map_or(d, |(_, rest)| rest).trim();
+                    said.reply_code.is_none() && said.status.is_none() && words.len() < 8
                 })
             {
                 let from_text =

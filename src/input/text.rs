@@ -372,7 +372,18 @@ pub(crate) fn read(
         if reply_lines.is_empty() {
             return Vec::new();
         }
-        let start = reply_lines[0];
+        // a failure's reply, rather than a number that only looks like one (`(reason: 255)`)
+        let says_failure = |&i: &usize| {
+            find_replies(lines[i]).iter().any(|h| h.code >= 400)
+                || find_statuses(lines[i])
+                    .iter()
+                    .any(|h| !h.code.starts_with('2'))
+        };
+        let start = reply_lines
+            .iter()
+            .copied()
+            .find(says_failure)
+            .unwrap_or(reply_lines[0]);
         return vec![Finding {
             diagnostic: Some(reply_block(&lines, start, &[])),
             context: Some(report.to_string()),
