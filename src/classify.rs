@@ -8,7 +8,7 @@
 use crate::knowledge::{self, Lang};
 use crate::providers;
 use crate::report::{Evidence, Notice, Recipient};
-use crate::scan::codes::class_of;
+use crate::scan::codes::{class_of, leading_code};
 use crate::scan::reply::parse_diagnostic;
 use std::sync::OnceLock;
 
@@ -211,9 +211,7 @@ fn own_paragraph<'a>(context: &'a str, address: Option<&str>) -> &'a str {
         .map_or(0, |i| context[..i].rfind('\n').map_or(0, |n| n + 1));
     let own = &context[at..];
     let starts_a_reply = |line: &str| {
-        line.len() > 3
-            && line.as_bytes()[..3].iter().all(u8::is_ascii_digit)
-            && matches!(line.as_bytes()[3], b' ' | b'-')
+        leading_code(line).is_some() && matches!(line.as_bytes().get(3), Some(b' ' | b'-'))
     };
     let mut end = own.find('\n').map_or(own.len(), |n| n + 1);
     for line in own[end..].split_inclusive('\n') {

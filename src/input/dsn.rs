@@ -14,6 +14,15 @@ pub(crate) struct Dsn {
     pub recipients: Vec<Fields>,
 }
 
+/// A typed field value split into its type and its text: `smtp; 550 ...` ->
+/// (`Some("smtp")`, `550 ...`); a value without a type is all text.
+pub(crate) fn split_type(value: &str) -> (Option<&str>, &str) {
+    match value.split_once(';') {
+        Some((kind, rest)) => (Some(kind.trim()), rest.trim()),
+        None => (None, value.trim()),
+    }
+}
+
 /// The value of the first field with this lower-case name.
 pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
     fields

@@ -186,11 +186,7 @@ fn read_code(code: &str) -> Read {
 
 /// `dns; mx.example.com` -> `mx.example.com`.
 fn clean_mta(value: &str) -> String {
-    let v = value.trim();
-    let v = match v.split_once(';') {
-        Some((_, rest)) => rest.trim(),
-        None => v,
-    };
+    let (_, v) = dsn::split_type(value);
     v.split_whitespace()
         .next()
         .unwrap_or(v)
@@ -258,9 +254,8 @@ fn from_dsn(report: &dsn::Dsn, family: Option<&families::Family>) -> Vec<Finding
 /// message was handed to a local program (a pipe, procmail), and it failed. The transcript
 /// may say more, but this is the report's own statement of what failed.
 fn program_exit_status(diagnostic: &str) -> Option<(Reason, String)> {
-    let (kind, rest) = diagnostic.split_once(';')?;
-    let exit_status = rest.trim();
-    (kind.trim().eq_ignore_ascii_case("x-unix")
+    let (kind, exit_status) = dsn::split_type(diagnostic);
+    (kind.is_some_and(|k| k.eq_ignore_ascii_case("x-unix"))
         && !exit_status.is_empty()
         && exit_status.len() <= 3
         && exit_status.bytes().all(|b| b.is_ascii_digit()))
@@ -500,7 +495,7 @@ fn read_email(email: &mime::Email) -> Read {
                 || f.diagnostic.as_deref().is_some_and(|d| {
                     // no reply, only a few characters: a mailer's exit code (`X-Unix; 255`)
                     let said = crate::scan::reply::parse_diagnostic(d);
-                    let words = d.split_once(';').map_or(d, |(_, rest)| rest).trim();
+                    let (_, words) = dsn::split_type(d);
                     said.reply_code.is_none() && said.status.is_none() && words.len() < 8
                 })
             {

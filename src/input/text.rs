@@ -8,7 +8,7 @@ use crate::classify::Finding;
 use crate::families::Family;
 use crate::report::Evidence;
 use crate::scan::address::{find_addresses, is_system_sender};
-use crate::scan::codes::{find_replies, find_statuses};
+use crate::scan::codes::{find_replies, find_statuses, leading_code};
 
 /// Lines that introduce the returned original message in text bounces. Everything after
 /// them is the original, not the report. Sources: the bounce templates of Postfix
@@ -212,8 +212,7 @@ fn transcript_command(lines: &[&str], at: usize) -> Option<&'static str> {
 fn section_reply(lines: &[&str], summary: usize) -> Option<usize> {
     let line = lines[summary].trim_start();
     let (_, said) = line.split_once("... ")?;
-    let quotes_a_reply = said.len() >= 3 && said.as_bytes()[..3].iter().all(u8::is_ascii_digit);
-    if quotes_a_reply || !line.starts_with(|c: char| c.is_ascii_digit()) {
+    if leading_code(said).is_some() || !line.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     (summary.saturating_sub(12)..summary)
@@ -272,12 +271,7 @@ fn explanation(lines: &[&str], start: usize, anchor_lines: &[usize]) -> Option<S
 /// `550-5.1.1 first line` followed by `550-...` or `550 ...`: a multi-line SMTP reply
 /// (RFC 5321 4.2.1) goes on.
 fn continues_reply(prev: &str, line: &str) -> bool {
-    let code = |s: &str| {
-        s.get(..3)
-            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
-            .map(str::to_string)
-    };
-    match (code(prev), code(line)) {
+    match (leading_code(prev), leading_code(line)) {
         (Some(a), Some(b)) => {
             a == b
                 && prev.as_bytes().get(3) == Some(&b'-')

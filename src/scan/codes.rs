@@ -22,6 +22,12 @@ pub struct ReplyHit {
     pub span: Range<usize>,
 }
 
+/// The three digits that lead `text`, as a reply line starts (`550 ...`, `550-...`), if any.
+pub fn leading_code(text: &str) -> Option<&str> {
+    text.get(..3)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn is_digit(b: Option<&u8>) -> bool {
     b.is_some_and(u8::is_ascii_digit)
 }
