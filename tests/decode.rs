@@ -233,6 +233,18 @@ fn bounce_email(subject: &str, report: &str) -> String {
     )
 }
 
+/// The result for one address of a report.
+fn recipient<'a>(
+    report: &'a bounce_decoder::Report,
+    address: &str,
+) -> &'a bounce_decoder::Recipient {
+    report
+        .recipients
+        .iter()
+        .find(|x| x.address.as_deref() == Some(address))
+        .unwrap_or_else(|| panic!("no result for {address}: {:?}", report.recipients))
+}
+
 #[test]
 fn a_sendmail_summary_line_takes_the_servers_reply_from_its_section() {
     let email = bounce_email(
@@ -246,22 +258,14 @@ fn a_sendmail_summary_line_takes_the_servers_reply_from_its_section() {
          554 <bob@example.net>... 550 Host unknown (Authoritative answer from name server)\n",
     );
     let r = decode(&email, &en());
-    let ann = r
-        .recipients
-        .iter()
-        .find(|x| x.address.as_deref() == Some("ann@example.org"))
-        .unwrap();
+    let ann = recipient(&r, "ann@example.org");
     // the server refused our MAIL FROM: the sending host is blocked, the address is fine
     assert_eq!(ann.reply_code, Some(501));
     assert_eq!(ann.smtp_command.as_deref(), Some("MAIL"));
     assert_eq!(ann.reason, Some(Reason::Blocked));
     assert!(ann.diagnostic.as_deref().unwrap().contains("open relay"));
     // a summary that quotes its own reply keeps it
-    let bob = r
-        .recipients
-        .iter()
-        .find(|x| x.address.as_deref() == Some("bob@example.net"))
-        .unwrap();
+    let bob = recipient(&r, "bob@example.net");
     assert_eq!(bob.reply_code, Some(550));
     assert_eq!(bob.reason, Some(Reason::HostUnknown));
 }
