@@ -5,8 +5,11 @@
 
 use std::collections::HashSet;
 
-use bounce_decoder::{decode_bytes, BounceType, Options};
+use bounce_decoder::{decode_bytes, BounceType};
 use serde_json::Value;
+
+mod common;
+use common::family_of;
 
 /// Minimum percentages; raise them when accuracy improves.
 const THRESHOLDS: [(&str, f64); 5] = [
@@ -30,19 +33,6 @@ fn is_pseudo_status(s: &str) -> bool {
     p.len() == 3 && p[1] == "0" && p[2].len() == 3 && p[2].starts_with('9')
 }
 
-/// `samples/lhost-postfix-07.eml` -> `lhost-postfix`.
-fn family_of(file: &str) -> String {
-    let name = file
-        .rsplit('/')
-        .next()
-        .unwrap_or(file)
-        .trim_end_matches(".eml");
-    match name.rsplit_once('-') {
-        Some((family, n)) if n.bytes().all(|b| b.is_ascii_digit()) => family.to_string(),
-        _ => name.to_string(),
-    }
-}
-
 #[test]
 fn accuracy_on_the_corpus_meets_the_thresholds() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
@@ -51,10 +41,7 @@ fn accuracy_on_the_corpus_meets_the_thresholds() {
     let mut misses = Vec::new();
     // per family (the sample's name without its number): checks passed and made
     let mut families = std::collections::BTreeMap::<String, (u32, u32)>::new();
-    let options = Options {
-        explanations: false,
-        ..Options::default()
-    };
+    let options = common::plain();
     for line in labels.lines().filter(|l| !l.trim().is_empty()) {
         let gold: Value = serde_json::from_str(line).unwrap();
         let file = gold["file"].as_str().unwrap();
