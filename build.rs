@@ -35,6 +35,8 @@ struct Fact {
     counterpart: Option<String>,
     basic_codes: Option<String>,
     bounce_type: Option<String>,
+    /// The last code of a range this entry stands for.
+    up_to: Option<String>,
 }
 
 fn yes() -> bool {
@@ -83,6 +85,8 @@ struct ReasonRule {
     party: String,
     when_permanent: String,
     when_temporary: String,
+    /// subject.detail of the status that stands for this reason.
+    status: Option<String>,
     phrases: Vec<String>,
     /// Generic phrases, tried only when no rule's own phrases match.
     #[serde(default)]
@@ -117,30 +121,63 @@ struct Family {
     categories: BTreeMap<String, String>,
 }
 
-/// src/knowledge/data/providers.toml
+/// One vendor (src/knowledge/data/vendors/<id>.toml): what it is as a mailbox provider or
+/// gateway, and the bounce templates (families) its software writes.
 #[derive(Deserialize)]
-struct Providers {
-    provider: Vec<ProviderFacts>,
+#[serde(deny_unknown_fields)]
+struct Vendor {
+    provider: Option<ProviderFacts>,
+    #[serde(default)]
+    family: Vec<Family>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProviderFacts {
     name: String,
+    #[serde(default = "middle")]
+    priority: u32,
     #[serde(default)]
     hosts: Vec<String>,
     #[serde(default)]
     markers: Vec<String>,
+    /// Literal tokens of this provider's that the knowledge base explains (`gcdp`).
+    #[serde(default)]
+    tokens: Vec<String>,
+    /// Text after which one of this provider's codes follows (GMX's `c=` in `c=r0201`).
+    #[serde(default)]
+    token_after: Vec<String>,
     #[serde(default)]
     advice: BTreeMap<String, String>,
 }
 
-/// The provider table: names, recognition signs and advice per language.
-fn write_providers(out: &mut String) {
-    let path = Path::new(DATA).join("providers.toml");
-    let providers: Providers = read_toml(&path);
+/// Every vendor file, by id (its file name).
+fn read_vendors() -> Vec<(String, PathBuf, Vendor)> {
+    let dir = Path::new(DATA).join("vendors");
+    let mut vendors: Vec<(String, PathBuf, Vendor)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().to_string();
+            let vendor = read_toml(&p);
+            (id, p, vendor)
+        })
+        .collect();
+    vendors.sort_by(|a, b| a.0.cmp(&b.0));
+    vendors
+}
+
+/// The provider table, in the order its `priority` gives: names, recognition signs and
+/// advice per language.
+fn write_providers(out: &mut String, vendors: &[(String, PathBuf, Vendor)]) {
+    let mut providers: Vec<(&String, &PathBuf, &ProviderFacts)> = vendors
+        .iter()
+        .filter_map(|(id, path, v)| v.provider.as_ref().map(|p| (id, path, p)))
+        .collect();
+    providers.sort_by(|a, b| (a.2.priority, &a.2.name).cmp(&(b.2.priority, &b.2.name)));
     out.push_str("pub(crate) static PROVIDERS: &[ProviderInfo] = &[\n");
-    for p in &providers.provider {
+    for (id, path, p) in providers {
         for m in p.hosts.iter().chain(&p.markers) {
             if m != &m.to_lowercase() || m.trim().is_empty() {
                 panic!(
@@ -153,12 +190,107 @@ fn write_providers(out: &mut String) {
         let advice = |lang: &str| p.advice.get(lang).cloned().unwrap_or_default();
         writeln!(
             out,
-            "    ProviderInfo {{ name: {:?}, hosts: &{:?}, markers: &{:?}, advice_en: {:?}, advice_de: {:?} }},",
-            p.name, p.hosts, p.markers, advice("en"), advice("de")
+            "    ProviderInfo {{ vendor: {id:?}, name: {:?}, hosts: &{:?}, markers: &{:?}, tokens: &{:?}, token_after: &{:?}, advice_en: {:?}, advice_de: {:?} }},",
+            p.name, p.hosts, p.markers, p.tokens, p.token_after, advice("en"), advice("de")
         )
         .unwrap();
     }
     out.push_str("];\n");
+}
+
+/// Wording all bounces share (src/knowledge/data/wording.toml).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wording {
+    vacation_subjects: Vec<String>,
+    failure_subject_words: Vec<String>,
+    delay_subjects: Vec<String>,
+    bounce_subjects: Vec<String>,
+    complaint_subjects: Vec<String>,
+    original_markers: Vec<String>,
+    not_recipient_cues: Vec<String>,
+    system_senders: Vec<String>,
+    no_valid_recipients: Vec<String>,
+    transcript_section: Vec<String>,
+    timeout_words: Vec<String>,
+    commands: Vec<(String, String)>,
+}
+
+fn write_wording(out: &mut String) {
+    let path = Path::new(DATA).join("wording.toml");
+    let w: Wording = read_toml(&path);
+    let lists = [
+        &w.vacation_subjects,
+        &w.failure_subject_words,
+        &w.delay_subjects,
+        &w.bounce_subjects,
+        &w.complaint_subjects,
+        &w.original_markers,
+        &w.not_recipient_cues,
+        &w.system_senders,
+        &w.no_valid_recipients,
+        &w.transcript_section,
+        &w.timeout_words,
+    ];
+    for item in lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .chain(w.commands.iter().map(|c| &c.0))
+    {
+        if item != &item.to_lowercase() || item.trim().is_empty() {
+            panic!("{}: {item:?} must be non-empty lower case", path.display());
+        }
+    }
+    let mut commands = String::new();
+    for (phrase, command) in &w.commands {
+        if !COMMANDS.contains(&command.as_str()) {
+            panic!("{}: unknown SMTP command {command}", path.display());
+        }
+        write!(
+            commands,
+            "({phrase:?}, SmtpCommand::{}), ",
+            camel(&command.to_lowercase())
+        )
+        .unwrap();
+    }
+    writeln!(
+        out,
+        "pub(crate) static WORDING: Wording = Wording {{ vacation_subjects: &{:?}, failure_subject_words: &{:?}, delay_subjects: &{:?}, bounce_subjects: &{:?}, complaint_subjects: &{:?}, original_markers: &{:?}, not_recipient_cues: &{:?}, system_senders: &{:?}, no_valid_recipients: &{:?}, transcript_section: &{:?}, timeout_words: &{:?}, commands: &[{commands}] }};",
+        w.vacation_subjects, w.failure_subject_words, w.delay_subjects, w.bounce_subjects,
+        w.complaint_subjects, w.original_markers, w.not_recipient_cues, w.system_senders,
+        w.no_valid_recipients, w.transcript_section, w.timeout_words
+    )
+    .unwrap();
+}
+
+/// The SMTP commands data files may name.
+const COMMANDS: [&str; 7] = ["RCPT", "MAIL", "DATA", "CONN", "HELO", "EHLO", "STARTTLS"];
+
+/// Warnings and notes of one language (src/knowledge/data/<lang>/notices.toml).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Notices {
+    warning: BTreeMap<String, String>,
+    note: BTreeMap<String, String>,
+}
+
+fn write_notices(out: &mut String, lang: &str) {
+    let path = Path::new(DATA).join(lang).join("notices.toml");
+    let n: Notices = read_toml(&path);
+    let pairs = |m: &BTreeMap<String, String>| {
+        m.iter()
+            .map(|(k, v)| format!("({k:?}, {v:?})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(
+        out,
+        "pub(crate) static NOTICES_{}: Notices = Notices {{ warnings: &[{}], notes: &[{}] }};",
+        lang.to_uppercase(),
+        pairs(&n.warning),
+        pairs(&n.note)
+    )
+    .unwrap();
 }
 
 fn middle() -> u32 {
@@ -215,35 +347,34 @@ fn main() {
         out.push_str("];\n");
         let labels: Labels = read_toml_or_default(&Path::new(DATA).join(lang).join("labels.toml"));
         write_labels(&mut out, &upper, &labels);
+        write_notices(&mut out, lang);
     }
 
     out.push_str("pub(crate) static REASON_RULES: &[ReasonRule] = &[\n");
     for rule in &reasons.reason {
         writeln!(
             out,
-            "    ReasonRule {{ reason: Reason::{}, party: Party::{}, when_permanent: Action::{}, when_temporary: Action::{}, phrases: &{:?}, weak_phrases: &{:?} }},",
+            "    ReasonRule {{ reason: Reason::{}, party: Party::{}, when_permanent: Action::{}, when_temporary: Action::{}, status: {:?}, phrases: &{:?}, weak_phrases: &{:?} }},",
             camel(&rule.name),
             camel(&rule.party),
             camel(&rule.when_permanent),
             camel(&rule.when_temporary),
+            rule.status,
             rule.phrases,
             rule.weak_phrases
         )
         .unwrap();
     }
     out.push_str("];\n");
+    write_wording(&mut out);
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out_dir.join("knowledge.rs"), out).expect("write generated knowledge tables");
-    let mut families =
-        String::from("// @generated by build.rs from src/knowledge/data/families.\n");
-    write_families(&mut families, &reasons);
-    std::fs::write(out_dir.join("families.rs"), families).expect("write generated family table");
-    let mut providers =
-        String::from("// @generated by build.rs from src/knowledge/data/providers.toml.\n");
-    write_providers(&mut providers);
-    std::fs::write(out_dir.join("providers.rs"), providers)
-        .expect("write generated provider table");
+    let vendors = read_vendors();
+    let mut tables = String::from("// @generated by build.rs from src/knowledge/data/vendors.\n");
+    write_families(&mut tables, &vendors, &reasons);
+    write_providers(&mut tables, &vendors);
+    std::fs::write(out_dir.join("vendors.rs"), tables).expect("write generated vendor tables");
 }
 
 fn write_entry(out: &mut String, fact: &Fact, text: &Text, lang: &str) {
@@ -262,7 +393,7 @@ fn write_entry(out: &mut String, fact: &Fact, text: &Text, lang: &str) {
     });
     writeln!(
         out,
-        "    Entry {{ code: {:?}, kind: CodeKind::{}, name: {:?}, reference: {:?}, provider: {}, reason: {}, reason_is_weak: {}, registry: {}, counterpart_code: {}, basic_codes: {}, bounce_type: BounceType::{}, lang: Lang::{lang},",
+        "    Entry {{ code: {:?}, kind: CodeKind::{}, name: {:?}, reference: {:?}, provider: {}, reason: {}, reason_is_weak: {}, registry: {}, counterpart_code: {}, basic_codes: {}, up_to: {}, bounce_type: BounceType::{}, lang: Lang::{lang},",
         fact.code,
         camel(&fact.kind),
         fact.name,
@@ -276,6 +407,7 @@ fn write_entry(out: &mut String, fact: &Fact, text: &Text, lang: &str) {
         fact.registry,
         opt(&fact.counterpart),
         opt(&fact.basic_codes),
+        opt(&fact.up_to),
         camel(&bounce_type),
     )
     .unwrap();
@@ -327,14 +459,18 @@ fn write_labels(out: &mut String, upper: &str, labels: &Labels) {
     .unwrap();
 }
 
-/// All text files of one language (every *.toml but labels.toml), merged by code.
+/// All text files of one language (every *.toml but labels.toml and notices.toml), merged
+/// by code.
 fn read_texts(lang: &str) -> BTreeMap<String, Text> {
     let dir = Path::new(DATA).join(lang);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .filter(|p| p.file_name().is_some_and(|n| n != "labels.toml"))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n != "labels.toml" && n != "notices.toml")
+        })
         .collect();
     files.sort();
     let mut all = BTreeMap::new();
@@ -349,19 +485,13 @@ fn read_texts(lang: &str) -> BTreeMap<String, Text> {
     all
 }
 
-/// The family files, most specific first (by `priority`, then name).
-fn write_families(out: &mut String, reasons: &Reasons) {
-    let dir = Path::new(DATA).join("families");
-    let mut families: Vec<(PathBuf, Family)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| {
-            let family = read_toml(&p);
-            (p, family)
-        })
+/// The families of every vendor, most specific first (by `priority`, then name).
+fn write_families(out: &mut String, vendors: &[(String, PathBuf, Vendor)], reasons: &Reasons) {
+    let mut families: Vec<(&String, &PathBuf, &Family)> = vendors
+        .iter()
+        .flat_map(|(id, path, v)| v.family.iter().map(move |f| (id, path, f)))
         .collect();
-    families.sort_by(|a, b| (a.1.priority, &a.1.name).cmp(&(b.1.priority, &b.1.name)));
+    families.sort_by(|a, b| (a.2.priority, &a.2.name).cmp(&(b.2.priority, &b.2.name)));
     let lower = |list: &[String], path: &Path, what: &str| {
         for item in list {
             if item != &item.to_lowercase() || item.trim().is_empty() {
@@ -373,7 +503,7 @@ fn write_families(out: &mut String, reasons: &Reasons) {
         }
     };
     out.push_str("pub(crate) static FAMILIES: &[Family] = &[\n");
-    for (path, f) in &families {
+    for (id, path, f) in &families {
         for (what, list) in [
             ("from", &f.from),
             ("subject", &f.subject),
@@ -385,13 +515,16 @@ fn write_families(out: &mut String, reasons: &Reasons) {
         }
         let mut commands = String::new();
         for (command, markers) in &f.commands {
-            if !["RCPT", "MAIL", "DATA", "CONN", "HELO", "EHLO", "STARTTLS"]
-                .contains(&command.as_str())
-            {
+            if !COMMANDS.contains(&command.as_str()) {
                 panic!("{}: unknown SMTP command {command}", path.display());
             }
             lower(markers, path, "command marker");
-            write!(commands, "(\"{command}\", &{markers:?}), ").unwrap();
+            write!(
+                commands,
+                "(SmtpCommand::{}, &{markers:?}), ",
+                camel(&command.to_lowercase())
+            )
+            .unwrap();
         }
         let mut phrases = String::new();
         for (reason, list) in &f.phrases {
@@ -411,7 +544,7 @@ fn write_families(out: &mut String, reasons: &Reasons) {
         }
         writeln!(
             out,
-            "    Family {{ name: {:?}, from: &{:?}, subject: &{:?}, headers: &{:?}, body: &{:?}, original_markers: &{:?}, commands: &[{commands}], phrases: &[{phrases}], category_field: {:?}, categories: &[{categories}] }},",
+            "    Family {{ vendor: {id:?}, name: {:?}, from: &{:?}, subject: &{:?}, headers: &{:?}, body: &{:?}, original_markers: &{:?}, commands: &[{commands}], phrases: &[{phrases}], category_field: {:?}, categories: &[{categories}] }},",
             f.name, f.from, f.subject, f.headers, f.body, f.original_markers, f.category_field
         )
         .unwrap();

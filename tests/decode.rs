@@ -1,6 +1,7 @@
 //! Decoding real inputs: reply lines, multi-line replies, DSN fields, log lines, codes,
 //! text with no code, and hostile input.
 
+use bounce_decoder::model::{EvidenceKind, SmtpCommand};
 use bounce_decoder::report::{InputKind, MessageKind};
 use bounce_decoder::{decode, decode_bytes, Action, BounceType, Lang, Options, Reason};
 
@@ -22,7 +23,11 @@ fn a_postfix_reply_line_is_a_hard_user_unknown_to_suppress() {
     assert!(r.explanations.iter().any(|e| e.code == "5.1.1"));
     assert!(r.explanations.iter().any(|e| e.code == "550"));
     // the evidence points into the input
-    let ev = rec.evidence.iter().find(|e| e.about == "address").unwrap();
+    let ev = rec
+        .evidence
+        .iter()
+        .find(|e| e.about == EvidenceKind::Address)
+        .unwrap();
     assert_eq!(ev.start, Some(11));
 }
 
@@ -131,7 +136,7 @@ fn postfix_and_exim_log_lines() {
     let r = decode("Jan 10 12:00:00 mx postfix/smtp[123]: 4F3A: to=<bob@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))", &en());
     assert_eq!(r.input, InputKind::Log);
     assert_eq!(r.recipients[0].status.as_deref(), Some("5.1.1"));
-    assert_eq!(r.recipients[0].smtp_command.as_deref(), Some("RCPT"));
+    assert_eq!(r.recipients[0].smtp_command, Some(SmtpCommand::Rcpt));
     let r = decode("2024-01-10 12:00:00 1rABCD-000123-AB ** carol@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.7]: SMTP error from remote mail server after RCPT TO:<carol@example.org>: 550 5.1.1 User unknown", &en());
     assert_eq!(
         r.recipients[0].address.as_deref(),
@@ -219,7 +224,7 @@ fn evidence_offsets_point_into_the_raw_bytes_of_a_latin1_bounce() {
     let mut checked = 0;
     for e in &r.evidence {
         if let (Some(s), Some(t)) = (e.start, e.end) {
-            assert_eq!(&raw[s..t], e.text.as_bytes(), "{}", e.about);
+            assert_eq!(&raw[s..t], e.text.as_bytes(), "{:?}", e.about);
             checked += 1;
         }
     }
@@ -261,7 +266,7 @@ fn a_sendmail_summary_line_takes_the_servers_reply_from_its_section() {
     let ann = recipient(&r, "ann@example.org");
     // the server refused our MAIL FROM: the sending host is blocked, the address is fine
     assert_eq!(ann.reply_code, Some(501));
-    assert_eq!(ann.smtp_command.as_deref(), Some("MAIL"));
+    assert_eq!(ann.smtp_command, Some(SmtpCommand::Mail));
     assert_eq!(ann.reason, Some(Reason::Blocked));
     assert!(ann.diagnostic.as_deref().unwrap().contains("open relay"));
     // a summary that quotes its own reply keeps it
@@ -356,7 +361,11 @@ Content-Type: message/rfc822\r\n\
     assert_eq!(ann.reason, Some(Reason::UserUnknown));
     assert!(r.warnings.iter().any(|w| w.code == "nested_report"));
     // the recipient's evidence points into the forwarded report
-    let ev = ann.evidence.iter().find(|e| e.about == "status").unwrap();
+    let ev = ann
+        .evidence
+        .iter()
+        .find(|e| e.about == EvidenceKind::Status)
+        .unwrap();
     assert_eq!(&outer[ev.start.unwrap()..ev.end.unwrap()], "5.1.1");
 }
 

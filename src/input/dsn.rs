@@ -2,6 +2,13 @@
 //! per recipient. Also reads the same fields when they are pasted as plain text, and copes
 //! with reports that leave out the blank line between blocks.
 
+use super::Finding;
+use crate::knowledge::vendors::Family;
+use crate::model::report::Evidence;
+use crate::model::EvidenceKind;
+use crate::scan::address::from_field;
+use crate::scan::codes::find_statuses;
+
 /// A block of `Name: value` fields, names lower-cased, values unfolded.
 pub(crate) type Fields = Vec<(String, String)>;
 
@@ -133,6 +140,82 @@ pub(crate) fn parse(text: &str) -> Dsn {
         }
     }
     dsn
+}
+
+/// `dns; mx.example.com` -> `mx.example.com`.
+pub(crate) fn clean_mta(value: &str) -> String {
+    let (_, v) = split_type(value);
+    v.split_whitespace()
+        .next()
+        .unwrap_or(v)
+        .trim_matches(['[', ']'])
+        .to_string()
+}
+
+/// Findings from the recipient blocks of a DSN, as the fields state them.
+pub(crate) fn findings(report: &Dsn, family: Option<&'static Family>) -> Vec<Finding> {
+    report
+        .recipients
+        .iter()
+        .map(|fields| {
+            let final_recipient = field(fields, "final-recipient").and_then(from_field);
+            let original = field(fields, "original-recipient").and_then(from_field);
+            // a source route (`@relay:user@host`) or a host-only domain in Final-Recipient
+            // is the server's internal form; the Original-Recipient is the address sent to
+            let plausible = |a: &String| {
+                !a.starts_with('@') && a.rsplit('@').next().is_some_and(|d| d.contains('.'))
+            };
+            let address = final_recipient
+                .clone()
+                .filter(|a| plausible(a) || original.is_none())
+                .or(original.clone())
+                .or_else(|| field(fields, "x-actual-recipient").and_then(from_field));
+            let status = field(fields, "status").map(|s| {
+                find_statuses(s)
+                    .first()
+                    .map(|h| h.code.clone())
+                    .unwrap_or_else(|| s.trim().to_string())
+            });
+            let action = field(fields, "action").map(|a| a.trim().to_ascii_lowercase());
+            let diagnostic = field(fields, "diagnostic-code").map(str::to_string);
+            let mut evidence = Vec::new();
+            if let Some(a) = &address {
+                evidence.push(Evidence::new(EvidenceKind::Address, a));
+            }
+            if let Some(a) = &action {
+                evidence.push(Evidence::new(EvidenceKind::Kind, &format!("Action: {a}")));
+            }
+            // the family's own verdict in a field of its own (X-PowerMTA-BounceCategory)
+            let category = family
+                .and_then(|f| f.category_field)
+                .and_then(|name| field(fields, name).or_else(|| field(&report.message, name)))
+                .map(str::to_string);
+            Finding {
+                address,
+                category,
+                exit_status: diagnostic.as_deref().and_then(program_exit_status),
+                original_address: original.filter(|o| Some(o) != final_recipient.as_ref()),
+                status_field: status
+                    .filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_digit())),
+                diagnostic,
+                dsn_action: action,
+                remote_mta: field(fields, "remote-mta").map(clean_mta),
+                evidence,
+                ..Finding::default()
+            }
+        })
+        .collect()
+}
+
+/// A Diagnostic-Code that is only a delivery program's exit status (`X-Unix; 255`): the
+/// message was handed to a local program (a pipe, procmail), and it failed.
+fn program_exit_status(diagnostic: &str) -> Option<String> {
+    let (kind, exit_status) = split_type(diagnostic);
+    (kind.is_some_and(|k| k.eq_ignore_ascii_case("x-unix"))
+        && !exit_status.is_empty()
+        && exit_status.len() <= 3
+        && exit_status.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| diagnostic.trim().to_string())
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! MTA log lines: Postfix (`to=<a@b>, relay=..., dsn=5.1.1, status=bounced (...)`),
 //! Sendmail (`to=<a@b>, ... dsn=5.1.1, stat=User unknown`) and Exim (`** a@b R=... : 550 ...`).
 
-use crate::classify::Finding;
-use crate::report::Evidence;
+use super::Finding;
+use crate::model::report::Evidence;
+use crate::model::EvidenceKind;
 use crate::scan::address::{find_addresses, from_field};
-use crate::taxonomy::Reason;
 
 /// The value of `key=` in a log line: up to the next `, ` (or the closing parenthesis of
 /// a `(...)` value).
@@ -73,8 +73,7 @@ pub(crate) fn read(text: &str) -> Vec<Finding> {
                 dsn_action: Some(action.to_string()),
                 diagnostic,
                 remote_mta: host,
-                forced_reason: (action == "delivered").then_some(Reason::Delivered),
-                evidence: vec![Evidence::new("address", &address)],
+                evidence: vec![Evidence::new(EvidenceKind::Address, &address)],
                 ..Finding::default()
             });
         }
@@ -116,10 +115,10 @@ fn keyed(line: &str) -> Finding {
         log_field(line, "relay").map(|r| r.split(['[', ',']).next().unwrap_or(r).to_string());
     let mut evidence_list = Vec::new();
     if let Some(a) = &address {
-        evidence_list.push(Evidence::new("address", a));
+        evidence_list.push(Evidence::new(EvidenceKind::Address, a));
     }
     if let Some(s) = status {
-        evidence_list.push(Evidence::new("kind", s));
+        evidence_list.push(Evidence::new(EvidenceKind::Kind, s));
     }
     Finding {
         address,
@@ -127,7 +126,6 @@ fn keyed(line: &str) -> Finding {
         diagnostic,
         dsn_action: dsn_action.map(str::to_string),
         remote_mta: relay.filter(|r| r != "none"),
-        forced_reason: (dsn_action == Some("delivered")).then_some(Reason::Delivered),
         evidence: evidence_list,
         ..Finding::default()
     }

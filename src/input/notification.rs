@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use crate::classify::Finding;
-use crate::report::{Evidence, OriginalMessage};
-use crate::taxonomy::Reason;
+use super::{Finding, Nature, Presented, Read, Shape};
+use crate::model::report::{Evidence, OriginalMessage};
+use crate::model::EvidenceKind;
 
 /// What kind of SES notification a body holds.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Notification {
     Bounce,
     Complaint,
@@ -188,9 +188,9 @@ pub(crate) fn read(body: &str) -> Option<SesReport> {
         Notification::Bounce => {
             let bounce = value.get("bounce")?;
             // SES says Transient or Permanent when the recipient's server gave no status
-            let class = match text(bounce, "bounceType") {
-                Some("Permanent") => Some('5'),
-                Some("Transient") => Some('4'),
+            let presented = match text(bounce, "bounceType") {
+                Some("Permanent") => Some(Presented::Failure),
+                Some("Transient") => Some(Presented::Delay),
                 _ => None,
             };
             for r in list(bounce, "bouncedRecipients") {
@@ -199,14 +199,14 @@ pub(crate) fn read(body: &str) -> Option<SesReport> {
                 };
                 let address = address.to_ascii_lowercase();
                 findings.push(Finding {
-                    evidence: vec![Evidence::new("address", &address)],
+                    evidence: vec![Evidence::new(EvidenceKind::Address, &address)],
                     address: Some(address),
                     status_field: text(r, "status").map(str::to_string),
                     diagnostic: text(r, "diagnosticCode").map(str::to_string),
                     dsn_action: text(r, "action").map(str::to_ascii_lowercase),
                     // the receiving server: SES gives its address, not its name
                     remote_mta: text(bounce, "remoteMtaIp").map(str::to_string),
-                    fallback_class: class,
+                    presented_as: presented,
                     ..Finding::default()
                 });
             }
@@ -218,9 +218,9 @@ pub(crate) fn read(body: &str) -> Option<SesReport> {
                 if let Some(address) = text(r, "emailAddress") {
                     let address = address.to_ascii_lowercase();
                     findings.push(Finding {
-                        evidence: vec![Evidence::new("address", &address)],
+                        evidence: vec![Evidence::new(EvidenceKind::Address, &address)],
                         address: Some(address),
-                        forced_reason: Some(Reason::Feedback),
+                        nature: Nature::Complaint,
                         ..Finding::default()
                     });
                 }
@@ -233,7 +233,7 @@ pub(crate) fn read(body: &str) -> Option<SesReport> {
                 if let Some(address) = r.as_str() {
                     let address = address.to_ascii_lowercase();
                     findings.push(Finding {
-                        evidence: vec![Evidence::new("address", &address)],
+                        evidence: vec![Evidence::new(EvidenceKind::Address, &address)],
                         address: Some(address),
                         diagnostic: reply.clone(),
                         dsn_action: Some("delivered".into()),
@@ -251,6 +251,21 @@ pub(crate) fn read(body: &str) -> Option<SesReport> {
         reporting_mta,
         original: original_of(&value),
     })
+}
+
+/// An Amazon SES notification in the body, read as the report it is into `r`. False when
+/// the body holds none (and `r` is untouched).
+pub(crate) fn read_into(r: &mut Read, body: &str) -> bool {
+    let Some(ses) = read(body) else {
+        return false;
+    };
+    r.shape = Shape::Notification(ses.kind);
+    r.message.feedback_type = ses.feedback_type;
+    r.message.reporting_mta = ses.reporting_mta;
+    r.message.mta_family = Some("Amazon SES".into());
+    r.original = ses.original.or(r.original.take());
+    r.findings = ses.findings;
+    true
 }
 
 #[cfg(test)]
@@ -281,7 +296,7 @@ unsubscribe: https://sns.example/?Endpoint=me@example.org"#;
         let body = r#"{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"c@example.com"}],"complaintFeedbackType":"abuse"}}"#;
         let report = read(body).unwrap();
         assert_eq!(report.kind, Notification::Complaint);
-        assert_eq!(report.findings[0].forced_reason, Some(Reason::Feedback));
+        assert_eq!(report.findings[0].nature, Nature::Complaint);
         assert_eq!(report.feedback_type.as_deref(), Some("abuse"));
     }
 
@@ -292,7 +307,7 @@ unsubscribe: https://sns.example/?Endpoint=me@example.org"#;
         assert_eq!(report.kind, Notification::Bounce);
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.findings[0].address.as_deref(), Some("b@example.com"));
-        assert_eq!(report.findings[0].fallback_class, Some('5'));
+        assert_eq!(report.findings[0].presented_as, Some(Presented::Failure));
     }
 
     #[test]

@@ -4,34 +4,13 @@
 //! belongs to it, and stops where the returned original message begins, so addresses
 //! quoted from the original are never taken for failed recipients.
 
-use crate::classify::Finding;
-use crate::families::Family;
-use crate::report::Evidence;
-use crate::scan::address::{find_addresses, is_system_sender};
+use super::Finding;
+use crate::knowledge::vendors::Family;
+use crate::knowledge::wording::{command_named, contains_any, is_system_sender, wording};
+use crate::model::report::Evidence;
+use crate::model::{EvidenceKind, SmtpCommand};
+use crate::scan::address::find_addresses;
 use crate::scan::codes::{find_replies, find_statuses, leading_code};
-
-/// Lines that introduce the returned original message in text bounces. Everything after
-/// them is the original, not the report. Sources: the bounce templates of Postfix
-/// (bounce_template.c), Sendmail (savemail.c), qmail (qmail-send.c), Exim (transport
-/// return text), Exchange and Notes, as seen in real samples.
-const ORIGINAL_MARKERS: &[&str] = &[
-    "--- below this line is a copy of the message",
-    "------ this is a copy of the message, including all the headers",
-    "------ this is a copy of the message's headers",
-    "----- original message follows -----",
-    "----- original message -----",
-    "-----original message-----",
-    "----- unsent message below -----",
-    "----- message header follows -----",
-    "--- the header of the original message is following",
-    "original message headers:",
-    "------ original message ------",
-    "content-type: message/rfc822",
-    "content-type: text/rfc822-headers",
-    "--- original message follows",
-    "----- the header of the original message",
-    "--- the original message follows",
-];
 
 /// Lines that only carry header fields of a message, never a failed recipient.
 const HEADER_LINE_PREFIXES: &[&str] = &[
@@ -61,7 +40,8 @@ const HEADER_LINE_PREFIXES: &[&str] = &[
 pub(crate) fn original_start(body: &str, family: Option<&Family>) -> Option<usize> {
     let lower = body.to_ascii_lowercase();
     let own = family.map(|f| f.original_markers).unwrap_or_default();
-    ORIGINAL_MARKERS
+    wording()
+        .original_markers
         .iter()
         .chain(own)
         .filter_map(|m| lower.find(m))
@@ -92,21 +72,6 @@ fn is_machinery(address: &str) -> bool {
     is_system_sender(address) && !address.starts_with("postmaster@")
 }
 
-/// Words just before an address that make it something other than a failed recipient:
-/// an address to contact for help, the alias a recipient was expanded from.
-const NOT_RECIPIENT_CUES: &[&str] = &[
-    "contact",
-    "expanded from",
-    "write to",
-    "reach us",
-    "questions",
-    "support",
-    "helpdesk",
-    "ask your",
-    "kontakt",
-    "wenden sie sich",
-];
-
 /// Whether the address at `span` in `line` may be a failed recipient: not part of a URL,
 /// an ARN or a query string, and not introduced as a contact or an alias.
 fn names_a_recipient(line: &str, span: &std::ops::Range<usize>) -> bool {
@@ -122,7 +87,7 @@ fn names_a_recipient(line: &str, span: &std::ops::Range<usize>) -> bool {
         .map(|(i, _)| i)
         .unwrap_or(0);
     let before = before[window_start..].to_lowercase();
-    !NOT_RECIPIENT_CUES.iter().any(|cue| before.contains(cue))
+    !contains_any(&before, wording().not_recipient_cues)
 }
 
 /// A failed-recipient candidate: the address and the lines it appears on.
@@ -174,17 +139,17 @@ pub(crate) fn remote_host(reply: &str) -> Option<String> {
 
 /// The command named by the line that introduces a reply: Exim's `SMTP error from remote
 /// mail server after RCPT TO:<a@b>:`, DragonFly's `mx did not like our RCPT TO:`.
-fn introduced_command(lines: &[&str], at: usize, family: Option<&Family>) -> Option<&'static str> {
+fn introduced_command(lines: &[&str], at: usize, family: Option<&Family>) -> Option<SmtpCommand> {
     let previous = lines.get(at.checked_sub(1)?)?.trim_end();
     if !previous.ends_with(':') {
         return None;
     }
-    crate::scan::reply::smtp_command(previous).or_else(|| family?.command_in(previous))
+    command_named(previous).or_else(|| family?.command_in(previous))
 }
 
 /// In a session transcript (`>>> DATA` / `<<< 550 ...`, Sendmail and Courier), the
 /// command that the reply on line `at` answered.
-fn transcript_command(lines: &[&str], at: usize) -> Option<&'static str> {
+fn transcript_command(lines: &[&str], at: usize) -> Option<SmtpCommand> {
     if !lines[at].trim_start().starts_with("<<<") {
         return None;
     }
@@ -194,16 +159,16 @@ fn transcript_command(lines: &[&str], at: usize) -> Option<&'static str> {
         .iter()
         .skip(at + 1)
         .take(3)
-        .any(|l| l.to_ascii_lowercase().contains("no valid recipients"));
+        .any(|l| contains_any(&l.to_ascii_lowercase(), wording().no_valid_recipients));
     if pipelined {
-        return Some("RCPT");
+        return Some(SmtpCommand::Rcpt);
     }
     (at.saturating_sub(3)..at)
         .rev()
         .map(|i| lines[i].trim_start())
         .take_while(|l| l.starts_with("<<<") || l.starts_with(">>>"))
         .find(|l| l.starts_with(">>>"))
-        .and_then(crate::scan::reply::smtp_command)
+        .and_then(command_named)
 }
 
 /// Sendmail sums up each recipient in a line of its own (`554 <a@b>... Remote protocol
@@ -219,7 +184,12 @@ fn section_reply(lines: &[&str], summary: usize) -> Option<usize> {
         .rev()
         .map_while(|i| {
             let l = lines[i].trim_start();
-            (!l.to_ascii_lowercase().starts_with("while talking to")).then_some((i, l))
+            let lower = l.to_ascii_lowercase();
+            let section_starts = wording()
+                .transcript_section
+                .iter()
+                .any(|s| lower.starts_with(s));
+            (!section_starts).then_some((i, l))
         })
         .find(|(_, l)| {
             l.strip_prefix("<<< ")
@@ -427,11 +397,7 @@ pub(crate) fn read(
         };
         let command = at
             .and_then(|i| transcript_command(&lines, i))
-            .or_else(|| {
-                diagnostic
-                    .as_deref()
-                    .and_then(crate::scan::reply::smtp_command)
-            })
+            .or_else(|| diagnostic.as_deref().and_then(command_named))
             .or_else(|| at.and_then(|i| introduced_command(&lines, i, family)));
         let remote_mta = diagnostic.as_deref().and_then(remote_host);
         let paragraph_start = anchor.lines[0].saturating_sub(3);
@@ -450,12 +416,7 @@ pub(crate) fn read(
             remote_mta,
             context: Some(context),
             family,
-            evidence: vec![Evidence {
-                about: "address".into(),
-                text: anchor.address.clone(),
-                start: None,
-                end: None,
-            }],
+            evidence: vec![Evidence::new(EvidenceKind::Address, &anchor.address)],
             ..Finding::default()
         });
     }

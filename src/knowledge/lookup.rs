@@ -1,5 +1,5 @@
 //! Finding an entry for whatever a user types: `5.1.1`, `550`, `5.1.x`, `5.1`, `s3150`,
-//! `#5.1.1`, `5.7.612` (a member of Microsoft's 5.7.606-649 range).
+//! `#5.1.1`, `5.7.612` (within an entry's range, Microsoft's 5.7.606 to 5.7.649).
 
 use super::{Entry, Lang, ENTRIES_DE, ENTRIES_EN};
 
@@ -18,13 +18,24 @@ pub fn explain(code: &str, lang: Lang) -> Option<&'static Entry> {
     if let Some(entry) = all.iter().find(|e| e.code.eq_ignore_ascii_case(&key)) {
         return Some(entry);
     }
-    // Microsoft's banned-IP family: one entry stands for 5.7.606 to 5.7.649.
-    if let Some(detail) = key.strip_prefix("5.7.").and_then(|d| d.parse::<u16>().ok()) {
-        if (606..=649).contains(&detail) {
-            return all.iter().find(|e| e.code == "5.7.606");
+    // an entry that stands for a range of details (`up_to` in codes.toml)
+    all.iter()
+        .find(|e| e.up_to.is_some_and(|last| in_range(&key, e.code, last)))
+}
+
+/// Whether `code` lies from `first` to `last`, all of the same class and subject
+/// (`5.7.612` in `5.7.606`..`5.7.649`).
+fn in_range(code: &str, first: &str, last: &str) -> bool {
+    let split = |c: &str| {
+        let (head, detail) = c.rsplit_once('.')?;
+        Some((head.to_string(), detail.parse::<u16>().ok()?))
+    };
+    match (split(code), split(first), split(last)) {
+        (Some((h, d)), Some((h1, d1)), Some((h2, d2))) => {
+            h == h1 && h == h2 && (d1..=d2).contains(&d)
         }
+        _ => false,
     }
-    None
 }
 
 /// Brings a typed code into the form the knowledge base uses, or `None` if it is not

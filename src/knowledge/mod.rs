@@ -5,63 +5,21 @@
 //! this module only looks them up and derives what can be derived (the breakdown).
 
 mod lookup;
+pub(crate) mod notices;
+pub(crate) mod reasons;
+pub(crate) mod vendors;
+pub(crate) mod wording;
 
 pub use lookup::{entries, explain, normalize_code};
+pub use reasons::action_for;
 
-use std::collections::BTreeMap;
+use serde::Serialize;
 
-use serde::{Deserialize, Serialize};
-
-use crate::taxonomy::{Action, BounceType, Party, Reason};
-
-/// The languages bounce-decoder speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// German.
-    De,
-}
-
-impl Lang {
-    /// Parses "en", "de", "de-DE", "DE"...; anything else is `None`.
-    pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "de" => Some(Lang::De),
-            _ => None,
-        }
-    }
-
-    /// The two-letter tag.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-}
-
-/// What kind of code an entry explains.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum CodeKind {
-    /// An enhanced status code class, such as `5.XXX.XXX`.
-    Class,
-    /// An enhanced status code subject within a class, such as `5.1.XXX`.
-    Subject,
-    /// A full enhanced status code, such as `5.1.1`.
-    Detail,
-    /// An RFC 5321 reply code, such as `550`.
-    Reply,
-    /// A code or tag a provider writes itself, such as Microsoft's `S3150`.
-    Provider,
-}
+use crate::model::report::Explanation;
+use crate::model::{Action, BounceType, Party, Reason, SmtpCommand};
+pub use crate::model::{BreakdownPart, CodeKind, LabelItem, LabelTable, Lang};
+use notices::Notices;
+use wording::Wording;
 
 /// One explained code in one language. Facts come from `data/codes.toml`, texts from
 /// `data/<lang>/*.toml`.
@@ -88,6 +46,10 @@ pub struct Entry {
     pub counterpart_code: Option<&'static str>,
     /// The basic reply codes the registry associates with this code.
     pub basic_codes: Option<&'static str>,
+    /// The last code of the range this entry also stands for (Microsoft's 5.7.606 for
+    /// 5.7.606 to 5.7.649).
+    #[serde(skip)]
+    pub up_to: Option<&'static str>,
     /// Hard, soft or not a failure.
     pub bounce_type: BounceType,
     /// The language of the texts below.
@@ -120,18 +82,6 @@ pub struct Entry {
     pub investigation: &'static [&'static str],
 }
 
-/// One part of a code's breakdown: the digit or element, and what it means.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct BreakdownPart {
-    /// `class`, `subject`, `detail`, `first_digit`, `second_digit`, `third_digit` or `tag`.
-    pub part: String,
-    /// The digit(s) or tag.
-    pub value: String,
-    /// What it means.
-    pub meaning: String,
-}
-
 /// Translated labels for the taxonomy and the code structure, from `data/<lang>/labels.toml`.
 pub(crate) struct Labels {
     pub reason: &'static [(&'static str, &'static str, &'static str)],
@@ -150,6 +100,9 @@ pub(crate) struct ReasonRule {
     pub party: Party,
     pub when_permanent: Action,
     pub when_temporary: Action,
+    /// subject.detail of the status that stands for this reason (`1.1`), to infer a status
+    /// the bounce did not state.
+    pub status: Option<&'static str>,
     pub phrases: &'static [&'static str],
     /// Generic wording ("address rejected", "access denied"), tried after every rule's
     /// specific phrases, so a precise phrase later in the text still wins.
@@ -203,16 +156,6 @@ pub fn bounce_type_label(bounce_type: BounceType, lang: Lang) -> Option<Label> {
 /// The label of a message kind (`bounce`, `delay`, `feedback`...) in a language.
 pub fn kind_label(kind: &str, lang: Lang) -> Option<Label> {
     find3(labels(lang).kind, kind)
-}
-
-/// The rule (party, actions, phrases) of a reason.
-pub(crate) fn reason_rule(reason: Reason) -> Option<&'static ReasonRule> {
-    REASON_RULES.iter().find(|r| r.reason == reason)
-}
-
-/// All reason rules in priority order.
-pub(crate) fn reason_rules() -> &'static [ReasonRule] {
-    REASON_RULES
 }
 
 impl Entry {
@@ -275,40 +218,8 @@ impl Entry {
 
     /// What the sender should do, as a machine-readable action.
     pub fn recommended_action(&self) -> Action {
-        crate::classify::action_for(self.reason, self.bounce_type)
+        action_for(self.reason, self.bounce_type)
     }
-}
-
-/// One translated label, keyed by its snake_case name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct LabelItem {
-    /// The snake_case name (`user_unknown`, `suppress`, `hard`, `bounce`).
-    pub key: String,
-    /// A few words.
-    pub label: String,
-    /// One or two sentences.
-    pub explanation: String,
-}
-
-/// All translated labels of a language, for user interfaces. Each group is keyed by the
-/// snake_case value a report carries, so `reasons["user_unknown"].label` is the label of
-/// `Reason::UserUnknown` (an object, not a `Map`, in JavaScript).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct LabelTable {
-    /// Reasons.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<Reason, LabelItem>"))]
-    pub reasons: BTreeMap<String, LabelItem>,
-    /// Actions.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<Action, LabelItem>"))]
-    pub actions: BTreeMap<String, LabelItem>,
-    /// Bounce types.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<BounceType, LabelItem>"))]
-    pub bounce_types: BTreeMap<String, LabelItem>,
-    /// Message kinds.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<MessageKind, LabelItem>"))]
-    pub kinds: BTreeMap<String, LabelItem>,
 }
 
 /// The labels of a language as owned data.
@@ -337,14 +248,39 @@ pub fn label_table(lang: Lang) -> LabelTable {
 /// Every provider bounce-decoder recognises, with its advice for senders in `lang`
 /// (empty when not written yet).
 pub fn provider_advice(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    crate::providers::PROVIDERS
+    vendors::PROVIDERS
         .iter()
-        .map(|p| {
-            let advice = match lang {
-                Lang::En => p.advice_en,
-                Lang::De => p.advice_de,
-            };
-            (p.name, advice)
-        })
+        .map(|p| (p.name, p.advice(lang).unwrap_or("")))
         .collect()
+}
+
+impl From<&Entry> for Explanation {
+    fn from(e: &Entry) -> Explanation {
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        Explanation {
+            code: e.code.to_string(),
+            kind: e.kind,
+            name: e.name.to_string(),
+            reference: e.reference.to_string(),
+            provider: e.provider.map(str::to_string),
+            title: e.title.to_string(),
+            summary: e.summary.to_string(),
+            breakdown: e.breakdown(),
+            bounce_type: e.bounce_type,
+            reason: e.reason,
+            recommended_action: e.recommended_action(),
+            category: e.category.to_string(),
+            action: e.action.to_string(),
+            causes: owned(e.causes),
+            resolution_marketers: owned(e.resolution_marketers),
+            resolution_developers: owned(e.resolution_developers),
+            counterpart_code: e.counterpart_code.map(str::to_string),
+            counterpart: e.counterpart.to_string(),
+            examples: owned(e.examples),
+            provider_responses: owned(e.provider_responses),
+            best_practices: owned(e.best_practices),
+            investigation: owned(e.investigation),
+            registry: e.registry,
+        }
+    }
 }

@@ -103,20 +103,6 @@ pub fn from_field(value: &str) -> Option<String> {
     None
 }
 
-/// Addresses that belong to the bounce machinery itself, never failed recipients.
-pub fn is_system_sender(address: &str) -> bool {
-    let local = address.split('@').next().unwrap_or("");
-    matches!(
-        local,
-        "mailer-daemon"
-            | "postmaster"
-            | "mail-daemon"
-            | "mailerdaemon"
-            | "double-bounce"
-            | "nobody"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,6 +208,7 @@ fn follows_reply(bytes: &[u8], at: usize) -> bool {
 }
 
 /// The class digit of a status code or reply code (`5` for `5.1.1` or `550`).
+#[cfg(any())]
 pub fn class_of(code: &str) -> Option<char> {
     code.chars()
         .next()

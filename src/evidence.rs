@@ -1,0 +1,138 @@
+//! Where each piece of evidence stands in the input: byte offsets into the input itself
+//! (also when it is not UTF-8), next to the recipient it belongs to, so a page can mark
+//! exactly the words a verdict rests on.
+
+use std::collections::HashMap;
+
+use crate::model::report::Recipient;
+use crate::model::EvidenceKind;
+use crate::scan::address::find_addresses;
+
+/// Fills in where each piece of evidence stands in the input, when it appears verbatim
+/// (case-insensitively for addresses). Addresses are indexed once; other evidence is
+/// looked for near the recipient's address, so a report with thousands of recipients
+/// stays linear.
+pub(crate) fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
+    // every place each address stands (a few per recipient: the text part, the DSN block)
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for hit in find_addresses(text) {
+        let places = seen.entry(hit.address).or_default();
+        if places.len() < 16 {
+            places.push(hit.span.start);
+        }
+    }
+    let small = text.len() <= 256 * 1024;
+    // ASCII lower-casing keeps byte offsets, so a phrase found in lower case ("user
+    // unknown") is marked where the input says "User Unknown"
+    let lower = text.to_ascii_lowercase();
+    for r in recipients {
+        let places: &[usize] = r
+            .address
+            .as_ref()
+            .and_then(|a| seen.get(a))
+            .map_or(&[], Vec::as_slice);
+        for e in &mut r.evidence {
+            if e.text.is_empty() {
+                continue;
+            }
+            let found = if e.about == EvidenceKind::Address {
+                seen.get(&e.text.to_ascii_lowercase())
+                    .and_then(|p| p.first().copied())
+            } else {
+                let needle = e.text.to_ascii_lowercase();
+                nearest(&lower, &needle, places).or_else(|| {
+                    if small {
+                        lower.find(&needle)
+                    } else {
+                        None
+                    }
+                })
+            };
+            if let Some(start) = found {
+                let end = start + e.text.len();
+                e.start = Some(start);
+                e.end = Some(end);
+                // the evidence reads as the input does
+                e.text = text[start..end].to_string();
+            }
+        }
+    }
+}
+
+/// Where `needle` stands closest to one of `places` (the recipient's address): on the
+/// same line first (`550 5.1.1 <a@b>`), then after it (its DSN block, its reply), then
+/// shortly before it; so evidence is never taken from another recipient's lines when its
+/// own are there.
+fn nearest(lower: &str, needle: &str, places: &[usize]) -> Option<usize> {
+    let mut best: Option<(u8, usize, usize)> = None; // (tier, distance, offset)
+    for &at in places {
+        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
+        let mut candidates = Vec::new();
+        if let Some(p) = lower[line_start..line_end].find(needle) {
+            let p = line_start + p;
+            candidates.push((0, p.abs_diff(at), p));
+        }
+        let ahead = floor_char(lower, (at + 1536).min(lower.len()));
+        if let Some(p) = lower[at..ahead].find(needle) {
+            candidates.push((1, p, at + p));
+        }
+        let behind = floor_char(lower, at.saturating_sub(512));
+        if let Some(p) = lower[behind..at].rfind(needle) {
+            candidates.push((2, at - (behind + p), behind + p));
+        }
+        for c in candidates {
+            if best.is_none_or(|b| (c.0, c.1) < (b.0, b.1)) {
+                best = Some(c);
+            }
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// Evidence offsets count bytes of the input itself. When the input is not UTF-8 they
+/// were found in its lossy reading, where each invalid run became U+FFFD (3 bytes); this
+/// maps them back, and drops an offset that falls inside such a run.
+pub(crate) fn to_raw_offsets(input: &[u8], recipients: &mut [Recipient]) {
+    // (lossy start, raw start, length, valid) per chunk
+    let mut pieces = Vec::new();
+    let (mut lossy, mut raw) = (0, 0);
+    for chunk in input.utf8_chunks() {
+        let valid = chunk.valid().len();
+        pieces.push((lossy, raw, valid, true));
+        lossy += valid;
+        raw += valid;
+        let invalid = chunk.invalid().len();
+        if invalid > 0 {
+            pieces.push((lossy, raw, invalid, false));
+            lossy += '\u{FFFD}'.len_utf8();
+            raw += invalid;
+        }
+    }
+    let map = |offset: usize| -> Option<usize> {
+        let k = pieces.partition_point(|p| p.0 <= offset).checked_sub(1)?;
+        let (l, r, len, valid) = pieces[k];
+        match (valid, offset - l) {
+            (true, d) if d <= len => Some(r + d),
+            (false, 0) => Some(r),
+            _ => None,
+        }
+        .or((offset == lossy).then_some(raw))
+    };
+    for r in recipients {
+        for e in &mut r.evidence {
+            let (start, end) = (e.start.and_then(map), e.end.and_then(map));
+            (e.start, e.end) = match (start, end) {
+                (Some(s), Some(t)) => (Some(s), Some(t)),
+                _ => (None, None),
+            };
+        }
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

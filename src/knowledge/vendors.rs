@@ -1,0 +1,349 @@
+//! The vendor registry (`data/vendors/<id>.toml`): one file per vendor, holding what it is
+//! as a mailbox provider or gateway (host names, reply markers, its own tokens, advice for
+//! senders) and the bounce templates its mail software writes (families: how to recognise
+//! one, where its report ends, how it names the refused command, its wording per reason).
+//! Adding a vendor or a family means adding data, not code.
+
+use std::sync::OnceLock;
+
+use super::{explain, CodeKind, Lang};
+use crate::model::report::Provider;
+use crate::model::{Reason, SmtpCommand};
+use crate::scan::text::{normalize, truncate, Phrase};
+
+/// One family of bounce templates (Postfix, Exim, Exchange...).
+#[derive(Debug)]
+pub(crate) struct Family {
+    /// The vendor file it comes from (`vendors/<vendor>.toml`).
+    pub vendor: &'static str,
+    /// Display name (`Postfix`, `Microsoft Exchange`).
+    pub name: &'static str,
+    /// Lower-case pieces of the From header that only this family writes.
+    pub from: &'static [&'static str],
+    /// Lower-case pieces of the Subject.
+    pub subject: &'static [&'static str],
+    /// Header names (lower case) that only this family adds, or `name: text` where the
+    /// value of that header holds `text`.
+    pub headers: &'static [&'static str],
+    /// Lower-case pieces of the report's text.
+    pub body: &'static [&'static str],
+    /// Lines after which the returned original begins.
+    pub original_markers: &'static [&'static str],
+    /// Wording that names the SMTP command a reply answered, per command.
+    pub commands: &'static [(SmtpCommand, &'static [&'static str])],
+    /// Wording this family uses for a reason, tried before the common rules.
+    pub phrases: &'static [(Reason, &'static [&'static str])],
+    /// A DSN field (lower case) where the family states its own bounce category.
+    pub category_field: Option<&'static str>,
+    /// Category value (lower case) -> reason.
+    pub categories: &'static [(&'static str, Reason)],
+}
+
+/// A mailbox provider or filtering gateway.
+#[derive(Debug)]
+pub(crate) struct ProviderInfo {
+    /// The vendor file it comes from (one vendor, one provider: checked by a test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub vendor: &'static str,
+    pub name: &'static str,
+    /// Host-name suffixes of its receiving servers.
+    pub hosts: &'static [&'static str],
+    /// Lower-case text that only its replies contain.
+    pub markers: &'static [&'static str],
+    /// Lower-case tokens of its own that the knowledge base explains (`gcdp`).
+    pub tokens: &'static [&'static str],
+    /// Text after which one of its codes follows (`c=` before `r0201`).
+    pub token_after: &'static [&'static str],
+    pub advice_en: &'static str,
+    pub advice_de: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/vendors.rs"));
+
+/// What identifies the writer of a message: its From, Subject, headers and text.
+pub(crate) struct Signs<'a> {
+    pub from: &'a str,
+    pub subject: &'a str,
+    /// The message's header fields, names lower-cased.
+    pub headers: &'a [(String, String)],
+    pub body: &'a str,
+}
+
+/// The family that wrote a message, the most specific first.
+pub(crate) fn detect_family(signs: &Signs<'_>) -> Option<&'static Family> {
+    let from = signs.from.to_lowercase();
+    let subject = signs.subject.to_lowercase();
+    let body = normalize(truncate(signs.body, 64 * 1024));
+    FAMILIES.iter().find(|f| {
+        f.from.iter().any(|m| from.contains(m))
+            || f.subject.iter().any(|m| subject.contains(m))
+            || f.headers.iter().any(|h| has_header(signs.headers, h))
+            || f.body.iter().any(|m| body.contains(m))
+    })
+}
+
+/// Whether a header sign holds: `name` is present, or `name: text` is present with `text`
+/// in its value (case-insensitive).
+fn has_header(headers: &[(String, String)], sign: &str) -> bool {
+    let (name, value) = match sign.split_once(':') {
+        Some((n, v)) => (n, Some(v.trim())),
+        None => (sign, None),
+    };
+    headers
+        .iter()
+        .any(|(n, v)| n == name && value.is_none_or(|want| v.to_lowercase().contains(want)))
+}
+
+/// A family's phrase found in a text.
+#[derive(Clone, Debug)]
+pub(crate) struct FamilyHit {
+    pub reason: Reason,
+    /// The phrase as the vendor file writes it.
+    pub phrase: &'static str,
+    /// The words of the text it matched, normalised.
+    pub matched: String,
+}
+
+impl Family {
+    /// The reason this family's wording reveals in `text`.
+    pub fn reason_in(&self, text: &str) -> Option<FamilyHit> {
+        // each family's phrases, prepared once, in the order of FAMILIES
+        type Prepared = Vec<Vec<(Reason, &'static str, Phrase)>>;
+        static PREPARED: OnceLock<Prepared> = OnceLock::new();
+        let prepared = PREPARED.get_or_init(|| {
+            FAMILIES
+                .iter()
+                .map(|f| {
+                    f.phrases
+                        .iter()
+                        .flat_map(|(reason, list)| {
+                            list.iter().map(|p| (*reason, *p, Phrase::new(p)))
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        let index = FAMILIES.iter().position(|f| std::ptr::eq(f, self))?;
+        let norm = normalize(truncate(text, 8192));
+        prepared[index].iter().find_map(|(reason, phrase, p)| {
+            p.find(&norm).map(|span| FamilyHit {
+                reason: *reason,
+                phrase,
+                matched: norm[span].to_string(),
+            })
+        })
+    }
+
+    /// The reason the family's own category value states (`x-powermta-bouncecategory:
+    /// bad-mailbox`), with the value.
+    pub fn reason_of_category(&self, value: &str) -> Option<Reason> {
+        let value = value.trim().to_ascii_lowercase();
+        self.categories
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, reason)| *reason)
+    }
+
+    /// The SMTP command this family's wording names in `text`.
+    pub fn command_in(&self, text: &str) -> Option<SmtpCommand> {
+        let norm = normalize(truncate(text, 8192));
+        self.commands
+            .iter()
+            .find(|(_, markers)| markers.iter().any(|m| norm.contains(m)))
+            .map(|(command, _)| *command)
+    }
+}
+
+impl ProviderInfo {
+    /// The advice for senders in a language, when written.
+    pub fn advice(&self, lang: Lang) -> Option<&'static str> {
+        let text = match lang {
+            Lang::En => self.advice_en,
+            Lang::De => self.advice_de,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+fn host_matches(host: &str, suffix: &str) -> bool {
+    host == suffix || host.ends_with(&format!(".{suffix}"))
+}
+
+/// The provider behind a reply, if any marker or host name reveals it, with its tokens.
+pub(crate) fn detect_provider(
+    remote_mta: Option<&str>,
+    diagnostic: Option<&str>,
+    lang: Lang,
+) -> Option<Provider> {
+    let host = remote_mta
+        .map(|h| {
+            h.trim()
+                .trim_start_matches("dns;")
+                .trim()
+                .split(|c: char| c.is_whitespace() || c == '[' || c == '(')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.')
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let text = diagnostic
+        .map(|d| truncate(d, 4096).to_ascii_lowercase())
+        .unwrap_or_default();
+    let tokens = diagnostic.map(tokens).unwrap_or_default();
+    let by_host = PROVIDERS
+        .iter()
+        .find(|s| !host.is_empty() && s.hosts.iter().any(|h| host_matches(&host, h)));
+    let by_text = || {
+        PROVIDERS
+            .iter()
+            .find(|s| s.markers.iter().any(|m| text.contains(m)))
+    };
+    let by_token = || {
+        tokens.iter().find_map(|t| {
+            let provider = explain(t, Lang::En)?.provider?;
+            let first_word = provider.split(' ').next().unwrap_or(provider);
+            PROVIDERS.iter().find(|s| s.name.starts_with(first_word))
+        })
+    };
+    let signature = by_host.or_else(by_text).or_else(by_token);
+    match signature {
+        Some(s) => Some(Provider {
+            name: s.name.to_string(),
+            tokens,
+            advice: s.advice(lang).map(str::to_string),
+        }),
+        None if !tokens.is_empty() => {
+            let name = tokens
+                .iter()
+                .find_map(|t| explain(t, Lang::En).and_then(|e| e.provider))
+                .unwrap_or("")
+                .to_string();
+            Some(Provider {
+                name,
+                tokens,
+                advice: None,
+            })
+        }
+        None => None,
+    }
+}
+
+/// Provider tokens in a reply that the knowledge base explains: bracketed or parenthesised
+/// tags (`(S3150)`, `[TSS04]`, `(NOWL)`), and each provider's own tokens and codes after
+/// a prefix (`gcdp`, GMX's `c=r0201`).
+pub(crate) fn tokens(text: &str) -> Vec<String> {
+    let text = truncate(text, 8192);
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |t: &str| {
+        if let Some(entry) = explain(t, Lang::En) {
+            if entry.kind == CodeKind::Provider && !found.iter().any(|f| f == entry.code) {
+                found.push(entry.code.to_string());
+            }
+        }
+    };
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'(' || b == b'[' {
+            let close = if b == b'(' { ')' } else { ']' };
+            if let Some(len) = text[i + 1..].find(close).filter(|&l| l > 0 && l <= 8) {
+                let inner = &text[i + 1..i + 1 + len];
+                if inner
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                {
+                    push(inner);
+                }
+            }
+        }
+    }
+    let lower = text.to_ascii_lowercase();
+    for p in PROVIDERS {
+        for prefix in p.token_after {
+            for (at, _) in lower.match_indices(prefix) {
+                let code: String = lower[at + prefix.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                push(&code);
+            }
+        }
+        for token in p.tokens.iter().filter(|t| lower.contains(*t)) {
+            push(token);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_sign_can_ask_for_a_value() {
+        let headers = [("x-mailer".to_string(), "<SMTP32 v8.22>".to_string())];
+        assert!(has_header(&headers, "x-mailer"));
+        assert!(has_header(&headers, "x-mailer: <smtp32 "));
+        assert!(!has_header(&headers, "x-mailer: postfix"));
+        assert!(!has_header(&headers, "x-mailer-version"));
+    }
+
+    #[test]
+    fn every_family_and_provider_can_be_recognised_and_has_a_unique_name() {
+        assert!(FAMILIES.len() > 30 && PROVIDERS.len() > 10);
+        for f in FAMILIES {
+            assert!(
+                !(f.from.is_empty()
+                    && f.subject.is_empty()
+                    && f.headers.is_empty()
+                    && f.body.is_empty()),
+                "{} has no sign to recognise it by",
+                f.name
+            );
+            assert_eq!(FAMILIES.iter().filter(|x| x.name == f.name).count(), 1);
+        }
+        for p in PROVIDERS {
+            assert_eq!(PROVIDERS.iter().filter(|q| q.name == p.name).count(), 1);
+            assert!(!(p.hosts.is_empty() && p.markers.is_empty()), "{}", p.name);
+            // one vendor, one provider
+            assert_eq!(PROVIDERS.iter().filter(|q| q.vendor == p.vendor).count(), 1);
+        }
+    }
+
+    #[test]
+    fn a_vendor_is_both_a_provider_and_the_writer_of_its_bounces() {
+        let gmail = FAMILIES.iter().find(|f| f.name == "Gmail").unwrap();
+        let google = PROVIDERS.iter().find(|p| p.name == "Google").unwrap();
+        assert_eq!(gmail.vendor, google.vendor);
+    }
+
+    #[test]
+    fn finds_provider_tokens() {
+        assert_eq!(tokens("550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. (S3150) [AM1EUR.prod]"), ["S3150"]);
+        assert_eq!(
+            tokens("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"),
+            ["TSS04"]
+        );
+        assert_eq!(tokens("554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)"), ["BL"]);
+        assert_eq!(tokens("554-gmx.net (mxgmx) Nemesis ESMTP Service not available 554-Requested action aborted: Bad DNS PTR resource record. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0201&i=ip"), ["r0201"]);
+        assert!(tokens("550 5.1.1 (user unknown)").is_empty());
+    }
+
+    #[test]
+    fn recognises_providers_by_host_and_marker() {
+        let p = detect_provider(
+            Some("dns; gmail-smtp-in.l.google.com"),
+            Some("550 5.1.1 gsmtp"),
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(p.name, "Google");
+        let p = detect_provider(
+            None,
+            Some("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"),
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(p.name, "Yahoo");
+    }
+}

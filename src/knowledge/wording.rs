@@ -1,0 +1,51 @@
+//! The wording all bounces share (`data/wording.toml`): subjects of auto-replies, delay
+//! warnings and bounces, the lines before a returned original, the phrases that name the
+//! refused SMTP command. The readers ask here instead of holding lists of their own.
+
+use crate::model::SmtpCommand;
+use crate::scan::text::normalize;
+
+/// The lists of `data/wording.toml`, lower case.
+pub(crate) struct Wording {
+    pub vacation_subjects: &'static [&'static str],
+    pub failure_subject_words: &'static [&'static str],
+    pub delay_subjects: &'static [&'static str],
+    pub bounce_subjects: &'static [&'static str],
+    pub complaint_subjects: &'static [&'static str],
+    pub original_markers: &'static [&'static str],
+    pub not_recipient_cues: &'static [&'static str],
+    pub system_senders: &'static [&'static str],
+    pub no_valid_recipients: &'static [&'static str],
+    pub transcript_section: &'static [&'static str],
+    pub timeout_words: &'static [&'static str],
+    /// Phrase -> the command it names, in the order they are tried.
+    pub commands: &'static [(&'static str, SmtpCommand)],
+}
+
+/// The shared wording.
+pub(crate) fn wording() -> &'static Wording {
+    &super::WORDING
+}
+
+/// Whether `text` (already lower case) contains one of `list`.
+pub(crate) fn contains_any(text: &str, list: &[&str]) -> bool {
+    list.iter().any(|item| text.contains(item))
+}
+
+/// The SMTP command a reply answered, from the wording MTAs use around it (Postfix `in
+/// reply to RCPT TO command`, Exim `after RCPT TO:`, Sendmail `>>> DATA`).
+pub(crate) fn command_named(text: &str) -> Option<SmtpCommand> {
+    let t = normalize(text);
+    wording()
+        .commands
+        .iter()
+        .find(|(phrase, _)| t.contains(phrase))
+        .map(|(_, command)| *command)
+}
+
+/// Addresses that belong to the bounce machinery itself (`mailer-daemon@`), never failed
+/// recipients.
+pub(crate) fn is_system_sender(address: &str) -> bool {
+    let local = address.split('@').next().unwrap_or("");
+    wording().system_senders.contains(&local)
+}
