@@ -15,6 +15,7 @@ struct Words {
     unknown: &'static str,
     inferred: &'static str,
     diagnostic: &'static str,
+    decided_by: &'static str,
     provider: &'static str,
     causes: &'static str,
     marketers: &'static str,
@@ -37,6 +38,7 @@ const EN: Words = Words {
     unknown: "unknown",
     inferred: "inferred",
     diagnostic: "Server said",
+    decided_by: "Decided by",
     provider: "Provider",
     causes: "Likely causes",
     marketers: "For email marketers",
@@ -59,6 +61,7 @@ const DE: Words = Words {
     unknown: "unbekannt",
     inferred: "abgeleitet",
     diagnostic: "Server-Antwort",
+    decided_by: "Entschieden durch",
     provider: "Anbieter",
     causes: "Mögliche Ursachen",
     marketers: "Für E-Mail-Marketer",
@@ -131,6 +134,9 @@ pub fn write_report(
         }
         if let Some(d) = &r.diagnostic {
             writeln!(out, "   {}: {d}", w.diagnostic)?;
+        }
+        if let Some(rule) = &r.decided_by {
+            writeln!(out, "   {}: {rule}", w.decided_by)?;
         }
         for note in &r.notes {
             writeln!(out, "   ! {}", note.message)?;

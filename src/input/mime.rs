@@ -5,7 +5,7 @@
 use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 
 use super::html::html_to_text;
-use crate::report::OriginalMessage;
+use crate::model::report::OriginalMessage;
 
 /// The parts of an email that matter for reading a bounce.
 #[derive(Debug, Default)]

@@ -311,6 +311,32 @@ mod tests {
     }
 
     #[test]
+    fn a_family_keeps_only_the_wording_that_is_its_own() {
+        let shared = super::super::wording::wording();
+        for f in FAMILIES {
+            for (_, markers) in f.commands {
+                for m in *markers {
+                    assert!(
+                        !shared
+                            .commands
+                            .iter()
+                            .any(|(p, _)| m.trim_end_matches(':') == *p),
+                        "{}: command marker {m:?} is in wording.toml already",
+                        f.name
+                    );
+                }
+            }
+            for m in f.original_markers {
+                assert!(
+                    !shared.original_markers.iter().any(|p| m.starts_with(p)),
+                    "{}: original marker {m:?} is in wording.toml already",
+                    f.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_vendor_is_both_a_provider_and_the_writer_of_its_bounces() {
         let gmail = FAMILIES.iter().find(|f| f.name == "Gmail").unwrap();
         let google = PROVIDERS.iter().find(|p| p.name == "Google").unwrap();
