@@ -263,6 +263,41 @@ pub(crate) fn read(
 ) -> Vec<Finding> {
     let report = report_part(body, family);
     let lines: Vec<&str> = report.lines().collect();
+    let anchors = anchors(&lines, exclude, never);
+    let reply_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_reply_line(lines[i]))
+        .collect();
+    if anchors.is_empty() {
+        return first_failure(&lines, &reply_lines, report, family)
+            .into_iter()
+            .collect();
+    }
+    let first_lines: Vec<usize> = anchors.iter().map(|a| a.lines[0]).collect();
+    // which recipient each line names (the first one it names)
+    let mut line_owner: Vec<Option<usize>> = vec![None; lines.len()];
+    for (k, anchor) in anchors.iter().enumerate() {
+        for &i in &anchor.lines {
+            line_owner[i].get_or_insert(k);
+        }
+    }
+    let text = Text {
+        lines: &lines,
+        reply_lines: &reply_lines,
+        first_lines: &first_lines,
+        line_owner: &line_owner,
+        family,
+    };
+    anchors
+        .iter()
+        .enumerate()
+        .map(|(k, anchor)| text.finding(k, anchor, anchors.len()))
+        .collect()
+}
+
+/// The failed-recipient candidates of a report, in line order: every address on a line
+/// that is not a header field, not the bounce machinery's, not excluded, not a display
+/// name, a contact or the envelope sender.
+fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> {
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // a header field's continuation lines (`\tfor <a@b>; date` under Received:) belong
@@ -294,10 +329,8 @@ pub(crate) fn read(
                 || never.contains(&hit.address)
                 || (exclude.contains(&hit.address) && !listed)
                 || display_names.contains(&hit.address.as_str())
+                || !names_a_recipient(line, &hit.span)
             {
-                continue;
-            }
-            if !names_a_recipient(line, &hit.span) {
                 continue;
             }
             // `MAIL FROM:<a@b>` names the sender, not a recipient
@@ -320,44 +353,52 @@ pub(crate) fn read(
             }
         }
     }
-    let reply_lines: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_reply_line(lines[i]))
-        .collect();
-    let first_lines: Vec<usize> = anchors.iter().map(|a| a.lines[0]).collect();
-    // which recipient each line names (the first one it names)
-    let mut line_owner: Vec<Option<usize>> = vec![None; lines.len()];
-    for (k, anchor) in anchors.iter().enumerate() {
-        for &i in &anchor.lines {
-            line_owner[i].get_or_insert(k);
-        }
-    }
+    anchors
+}
 
-    if anchors.is_empty() {
-        if reply_lines.is_empty() {
-            return Vec::new();
-        }
-        // a failure's reply, rather than a number that only looks like one (`(reason: 255)`)
-        let says_failure = |&i: &usize| {
-            find_replies(lines[i]).iter().any(|h| h.code >= 400)
-                || find_statuses(lines[i])
-                    .iter()
-                    .any(|h| !h.code.starts_with('2'))
-        };
-        let start = reply_lines
-            .iter()
-            .copied()
-            .find(says_failure)
-            .unwrap_or(reply_lines[0]);
-        return vec![Finding {
-            diagnostic: Some(reply_block(&lines, start, &[])),
-            context: Some(report.to_string()),
-            family,
-            ..Finding::default()
-        }];
-    }
+/// A report that names no recipient: its first failure reply, rather than a number that
+/// only looks like one (`(reason: 255)`).
+fn first_failure(
+    lines: &[&str],
+    reply_lines: &[usize],
+    report: &str,
+    family: Option<&'static Family>,
+) -> Option<Finding> {
+    let says_failure = |&i: &usize| {
+        find_replies(lines[i]).iter().any(|h| h.code >= 400)
+            || find_statuses(lines[i])
+                .iter()
+                .any(|h| !h.code.starts_with('2'))
+    };
+    let start = reply_lines
+        .iter()
+        .copied()
+        .find(says_failure)
+        .or(reply_lines.first().copied())?;
+    Some(Finding {
+        diagnostic: Some(reply_block(lines, start, &[])),
+        context: Some(report.to_string()),
+        family,
+        ..Finding::default()
+    })
+}
 
-    let mut findings = Vec::new();
-    for (k, anchor) in anchors.iter().enumerate() {
+/// A report's lines, with where its replies and recipients stand.
+struct Text<'a> {
+    lines: &'a [&'a str],
+    reply_lines: &'a [usize],
+    /// The first line of each recipient, in order.
+    first_lines: &'a [usize],
+    /// Which recipient each line names first.
+    line_owner: &'a [Option<usize>],
+    family: Option<&'static Family>,
+}
+
+impl Text<'_> {
+    /// The finding of recipient `k`: the reply that belongs to it, the command it
+    /// answered, the host that gave it, and the lines around the address.
+    fn finding(&self, k: usize, anchor: &Anchor, recipients: usize) -> Finding {
+        let lines = self.lines;
         // 1. a line naming this address that carries a reply
         let own = anchor
             .lines
@@ -365,60 +406,57 @@ pub(crate) fn read(
             .copied()
             .find(|&i| is_reply_line(lines[i]));
         // 2. the first reply after the address, before the next recipient's first line
-        // anchors are created in line order, so the next one's first line follows
-        let next_anchor = first_lines.get(k + 1).copied().unwrap_or(lines.len());
+        // (anchors are in line order, so the next one's first line follows)
+        let next_anchor = self.first_lines.get(k + 1).copied().unwrap_or(lines.len());
         let after = || {
-            let from = reply_lines.partition_point(|&i| i < anchor.lines[0]);
-            reply_lines
+            let from = self.reply_lines.partition_point(|&i| i < anchor.lines[0]);
+            self.reply_lines
                 .get(from)
                 .copied()
-                .filter(|&i| i < next_anchor || anchors.len() == 1)
+                .filter(|&i| i < next_anchor || recipients == 1)
         };
-        // 3. when all recipients are listed first and the replies follow in order
+        // 3. a lone recipient listed before the replies
         let shared = || {
-            if anchors.len() == 1 {
-                reply_lines.first().copied()
-            } else {
-                None
-            }
+            (recipients == 1)
+                .then(|| self.reply_lines.first().copied())
+                .flatten()
         };
         let at = own
-            .map(|i| section_reply(&lines, i).unwrap_or(i))
+            .map(|i| section_reply(lines, i).unwrap_or(i))
             .or_else(after)
             .or_else(shared);
         // with no reply at all, the words the server wrote about this address are the
         // diagnostic (Exim's indented explanation, a sentence after `<addr>:`)
         let diagnostic = match at {
-            Some(i) => Some(reply_block(&lines, i, &first_lines)),
+            Some(i) => Some(reply_block(lines, i, self.first_lines)),
             None if starts_with_address(lines[anchor.lines[0]]) => {
-                explanation(&lines, anchor.lines[0], &first_lines)
+                explanation(lines, anchor.lines[0], self.first_lines)
             }
             None => None,
         };
         let command = at
-            .and_then(|i| transcript_command(&lines, i))
+            .and_then(|i| transcript_command(lines, i))
             .or_else(|| diagnostic.as_deref().and_then(command_named))
-            .or_else(|| at.and_then(|i| introduced_command(&lines, i, family)));
+            .or_else(|| at.and_then(|i| introduced_command(lines, i, self.family)));
         let remote_mta = diagnostic.as_deref().and_then(remote_host);
         let paragraph_start = anchor.lines[0].saturating_sub(3);
         let paragraph_end = (anchor.lines[0] + 6).min(lines.len());
         // the text around the address, without lines that name another recipient: those
         // are about that one
         let context = (paragraph_start..paragraph_end)
-            .filter(|&i| line_owner[i].is_none_or(|owner| owner == k))
+            .filter(|&i| self.line_owner[i].is_none_or(|owner| owner == k))
             .map(|i| lines[i])
             .collect::<Vec<_>>()
             .join("\n");
-        findings.push(Finding {
+        Finding {
             address: Some(anchor.address.clone()),
             diagnostic,
             command,
             remote_mta,
             context: Some(context),
-            family,
+            family: self.family,
             evidence: vec![Evidence::new(EvidenceKind::Address, &anchor.address)],
             ..Finding::default()
-        });
+        }
     }
-    findings
 }
