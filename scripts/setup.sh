@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing bounce-decoder needs, skipping what is already there:
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, npm packages
-# (binaryen's wasm-opt, playwright-core) and Debian's chromium + chromedriver.
+# (binaryen's wasm-opt, playwright-core), Debian's python3 (for the corpus scorer) and
+# Debian's chromium + chromedriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,14 @@ fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
   log "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+# the corpus test runs tests/corpus/score.py (standard library only)
+if ! command -v python3 >/dev/null; then
+  log "installing Debian python3"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 >/dev/null
 fi
 
 if [ "${SKIP_BROWSER:-0}" != 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
