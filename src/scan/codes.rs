@@ -172,7 +172,13 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
             Some(b':') => bytes.get(i + 4) == Some(&b' ') && follows_reply(bytes, i + 5),
             _ => false,
         };
-        if prev_ok && next_ok {
+        // a server's reply as the bounce quotes it (`host mx said: 550 ...`, qmail's
+        // `Remote host said: 552 ...`) starts right after `said:`, whatever follows it
+        // (a queue id, a bare digit: `said: 552 1 Requested mail action aborted`)
+        let after_said = prev_ok
+            && text[..i].trim_end().to_ascii_lowercase().ends_with("said:")
+            && matches!(next, None | Some(b' ' | b'\t' | b'\n' | b'\r'));
+        if prev_ok && (next_ok || after_said) {
             let code: u16 = text[i..i + 3].parse().unwrap_or(0);
             hits.push(ReplyHit {
                 code,
@@ -218,6 +224,16 @@ pub fn class_of(code: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reply_quoted_after_said_is_a_reply_whatever_follows() {
+        let codes = |t: &str| find_replies(t).iter().map(|h| h.code).collect::<Vec<_>>();
+        assert_eq!(codes("host mx.example.com[192.0.2.1] said: 550 2f1c655f95f5cae-a1f55 User not found"), [550]);
+        assert_eq!(codes("said: 552 1 Requested mail action aborted"), [552]);
+        assert_eq!(codes("host mx said: 554 30 Sorry, your message"), [554]);
+        // elsewhere a number followed by a number stays no reply
+        assert!(codes("port 550 1234").is_empty());
+    }
 
     fn statuses(t: &str) -> Vec<String> {
         find_statuses(t).into_iter().map(|h| h.code).collect()
