@@ -51,9 +51,13 @@ fn score(corpus: &str, minimums: &[(&str, f64)]) -> (bool, String) {
     let out = cmd
         .output()
         .expect("python3 runs tests/corpus/score.py (scripts/setup.sh installs it)");
-    let report = String::from_utf8_lossy(&out.stdout).to_string()
-        + &String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(2), "score.py could not run:\n{report}");
+    let report =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "score.py could not run:\n{report}"
+    );
     (out.status.success(), report)
 }
 
@@ -65,7 +69,10 @@ fn accuracy_on_both_corpora_meets_the_thresholds() {
         println!("=== {corpus}\n{report}");
         // every field the scorer prints for this corpus is held to a minimum
         for (field, _) in minimums {
-            assert!(report.contains(&format!("  {field} ")), "{corpus}: no {field} figure");
+            assert!(
+                report.contains(&format!("  {field} ")),
+                "{corpus}: no {field} figure"
+            );
         }
         if !ok {
             failed.push(format!("=== {corpus} below a threshold:\n{report}"));

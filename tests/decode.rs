@@ -439,3 +439,23 @@ Diagnostic-Code: X-Unix; 255\n\
     assert_eq!(ann.status.as_deref(), Some("5.3.0"));
     assert_eq!(ann.reason, Some(Reason::MailerError));
 }
+
+#[test]
+fn the_receiving_servers_own_reply_outweighs_the_reporters_summary_status() {
+    // a relay gave up (5.4.7) on a server that kept answering with a time-out
+    let dsn = "Final-Recipient: rfc822; ann@example.org\n\
+Action: failed\n\
+Status: 5.4.7\n\
+Diagnostic-Code: smtp; 421 4.4.2 mx.example.org Error: timeout exceeded\n";
+    let r = decode(dsn, &en());
+    let ann = &r.recipients[0];
+    assert_eq!(ann.status.as_deref(), Some("4.4.2"));
+    assert_eq!(ann.reply_code, Some(421));
+    assert_eq!(ann.bounce_type, BounceType::Soft);
+    assert_ne!(ann.action, Action::Suppress);
+    assert!(
+        ann.notes.iter().any(|n| n.code == "status_mismatch"),
+        "{:?}",
+        ann.notes
+    );
+}

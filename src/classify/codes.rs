@@ -34,6 +34,10 @@ pub(super) fn reconcile(finding: &Finding, lang: Lang) -> Codes {
         .or(diag.as_ref().and_then(|d| d.reply_code));
     let scanned = diag.as_ref().and_then(|d| d.status.clone());
     let mut notes = Vec::new();
+    // the status stands right after the reply code, as the server wrote it (`421 4.4.2`)
+    let quoted_with_its_reply = diag.as_ref().is_some_and(|d| {
+        matches!((&d.reply_span, &d.status_span), (Some(r), Some(s)) if s.start >= r.end && s.start <= r.end + 3)
+    });
     let status = match (&finding.status_field, &scanned) {
         (Some(field), Some(scanned)) if field != scanned => {
             let (fc, sc) = (Class::of(field), Class::of(scanned));
@@ -46,9 +50,18 @@ pub(super) fn reconcile(finding: &Finding, lang: Lang) -> Codes {
                 // the receiving server's own code in its reply is more precise than the
                 // reporting MTA's Status, which is often a catch-all or its own guess
                 Some(scanned.clone())
-            } else if sc != fc && sc == action_class {
-                // the Status field contradicts both the server's reply and the report's
-                // own Action (failed with 4.x.x, delayed with 5.x.x): the reply is right
+            } else if sc != fc && (sc == action_class || quoted_with_its_reply) {
+                // the receiving server's own reply (`421 4.4.2 ... timeout`) says what
+                // happened; a Status field of another class is the reporting server's
+                // summary of the outcome (`5.4.7` when it gave up), or contradicts the
+                // report's own Action (failed with 4.x.x): the reply is right, with a note
+                if sc != action_class {
+                    notes.push(note(
+                        "status_mismatch",
+                        lang,
+                        &[("field", field), ("scanned", scanned)],
+                    ));
+                }
                 Some(scanned.clone())
             } else {
                 if fc != sc {

@@ -228,7 +228,10 @@ mod tests {
     #[test]
     fn a_reply_quoted_after_said_is_a_reply_whatever_follows() {
         let codes = |t: &str| find_replies(t).iter().map(|h| h.code).collect::<Vec<_>>();
-        assert_eq!(codes("host mx.example.com[192.0.2.1] said: 550 2f1c655f95f5cae-a1f55 User not found"), [550]);
+        assert_eq!(
+            codes("host mx.example.com[192.0.2.1] said: 550 2f1c655f95f5cae-a1f55 User not found"),
+            [550]
+        );
         assert_eq!(codes("said: 552 1 Requested mail action aborted"), [552]);
         assert_eq!(codes("host mx said: 554 30 Sorry, your message"), [554]);
         // elsewhere a number followed by a number stays no reply
