@@ -459,3 +459,25 @@ Diagnostic-Code: smtp; 421 4.4.2 mx.example.org Error: timeout exceeded\n";
         ann.notes
     );
 }
+
+#[test]
+fn an_ordinary_message_in_a_bounce_mailbox_is_no_bounce() {
+    for (subject, body) in [
+        (
+            "Re: your order",
+            "Hi, thanks. Please send the invoice to anna.accounts@friend.example as well.\n\nAnna\n",
+        ),
+        (
+            "Unser Dezember-Angebot",
+            "Guten Tag, schreiben Sie Fragen an service@laden.example.\nViele Grüße\n",
+        ),
+    ] {
+        let email = format!(
+            "From: Anna <anna@friend.example>\nTo: bounces@sender.example\nSubject: {subject}\n\
+Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <2@friend.example>\n\n{body}"
+        );
+        let r = decode(&email, &en());
+        assert_eq!(r.kind, bounce_decoder::report::MessageKind::NotABounce, "{subject}");
+        assert!(r.recipients.is_empty(), "{subject}: {:?}", r.recipients);
+    }
+}

@@ -159,6 +159,14 @@ fn read_email(email: &mime::Email) -> Read {
     if findings.is_empty() && presented.is_some() {
         findings.extend(returned_recipient(&parts));
     }
+    // an ordinary message (a newsletter, a person's reply) that names addresses is no
+    // bounce: without any sign of a failed delivery it has no failed recipients
+    let failure_sign = presented.is_some()
+        || email.header("x-failed-recipients").is_some()
+        || findings.iter().any(quotes_a_failure);
+    if !failure_sign {
+        findings.clear();
+    }
     for f in &mut findings {
         f.presented_as = presented;
         f.whole_report = true;
@@ -272,6 +280,19 @@ fn lacks_a_reply(f: &Finding) -> bool {
             said.reply_code.is_none() && said.status.is_none() && words.len() < 8
         }
     }
+}
+
+/// Whether a finding's diagnostic holds a failure's reply or status (4xx, 5xx, 4.x.x,
+/// 5.x.x).
+fn quotes_a_failure(f: &Finding) -> bool {
+    f.diagnostic.as_deref().is_some_and(|d| {
+        let said = parse_diagnostic(d);
+        said.reply_code.is_some_and(|r| r >= 400)
+            || said
+                .status
+                .as_deref()
+                .is_some_and(|s| s.starts_with(['4', '5']))
+    })
 }
 
 /// Exim and others name the failed recipients in a header of their own
