@@ -481,3 +481,20 @@ Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <2@friend.example>\n\n{body}"
         assert!(r.recipients.is_empty(), "{subject}: {:?}", r.recipients);
     }
 }
+
+#[test]
+fn recipients_named_on_one_line_share_the_reply_that_follows() {
+    let r = decode(
+        "Your message could not be delivered to ann@example.org, bob@example.net\n550 5.1.1 mailbox unavailable\n",
+        &en(),
+    );
+    assert_eq!(r.recipients.len(), 2);
+    for x in &r.recipients {
+        assert_eq!(
+            (x.status.as_deref(), x.reply_code),
+            (Some("5.1.1"), Some(550)),
+            "{:?}",
+            x.address
+        );
+    }
+}

@@ -407,7 +407,12 @@ impl Text<'_> {
             .find(|&i| is_reply_line(lines[i]));
         // 2. the first reply after the address, before the next recipient's first line
         // (anchors are in line order, so the next one's first line follows)
-        let next_anchor = self.first_lines.get(k + 1).copied().unwrap_or(lines.len());
+        // (recipients named together on one line share the reply that follows them)
+        let next_anchor = self.first_lines[k + 1..]
+            .iter()
+            .copied()
+            .find(|&l| l > anchor.lines[0])
+            .unwrap_or(lines.len());
         let after = || {
             let from = self.reply_lines.partition_point(|&i| i < anchor.lines[0]);
             self.reply_lines
