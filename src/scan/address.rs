@@ -47,12 +47,19 @@ pub fn find_addresses(text: &str) -> Vec<AddressHit> {
         }
         let mut end = p + 1;
         if bytes.get(end) == Some(&b'[') {
-            while end < bytes.len() && bytes[end] != b']' && end - p < 48 {
+            // an address literal (`[192.0.2.1]`, `[IPv6:...]`): ASCII up to its bracket
+            while end < bytes.len()
+                && bytes[end] != b']'
+                && bytes[end].is_ascii_graphic()
+                && end - p < 48
+            {
                 end += 1;
             }
-            if bytes.get(end) == Some(&b']') {
-                end += 1;
-            }
+            end = if bytes.get(end) == Some(&b']') {
+                end + 1
+            } else {
+                p + 1
+            };
         } else {
             while end < bytes.len() && is_domain_char(bytes[end]) {
                 end += 1;
@@ -118,5 +125,11 @@ mod tests {
         );
         assert!(find_addresses("user@localhost").is_empty());
         assert_eq!(find_addresses("<root@localhost>").len(), 1);
+        assert_eq!(
+            find_addresses("<a@[192.0.2.1]>")[0].address,
+            "a@[192.0.2.1]"
+        );
+        // an unclosed literal followed by other scripts is no address, and no panic
+        assert!(find_addresses("x@[\u{4e2d}\u{6587} and more").is_empty());
     }
 }
