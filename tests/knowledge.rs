@@ -322,3 +322,202 @@ fn sender_side_codes_never_suppress_the_recipient() {
         );
     }
 }
+
+/// Every German prose string of the knowledge base: the entries' texts (not the example
+/// lines, which quote servers in English), the labels and the provider advice.
+fn german_prose() -> Vec<(String, &'static str)> {
+    let mut all = Vec::new();
+    for e in knowledge::entries(Lang::De) {
+        for (field, text) in [
+            ("title", e.title),
+            ("summary", e.summary),
+            ("meaning", e.meaning),
+            ("category", e.category),
+            ("action", e.action),
+            ("counterpart", e.counterpart),
+        ] {
+            all.push((format!("{} {field}", e.code), text));
+        }
+        for (field, items) in [
+            ("causes", e.causes),
+            ("resolution_marketers", e.resolution_marketers),
+            ("resolution_developers", e.resolution_developers),
+            ("provider_responses", e.provider_responses),
+            ("best_practices", e.best_practices),
+            ("investigation", e.investigation),
+        ] {
+            for (i, text) in items.iter().enumerate() {
+                all.push((format!("{} {field}[{i}]", e.code), *text));
+            }
+        }
+    }
+    for (name, advice) in knowledge::provider_advice(Lang::De) {
+        all.push((format!("provider advice {name}"), advice));
+    }
+    for reason in Reason::ALL {
+        if let Some(l) = knowledge::reason_label(*reason, Lang::De) {
+            all.push((format!("label {reason:?}"), l.label));
+            all.push((format!("label {reason:?} explanation"), l.explanation));
+        }
+    }
+    all
+}
+
+/// Phrases in which "Tag" is the day, not a token: they are taken out before the check.
+const DAY_PHRASES: &[&str] = &[
+    "den ganzen Tag",
+    "als einen Tag",
+    "einen Tag später",
+    "einen Tag lang",
+];
+/// Words that make a following "Tag" masculine (der Tag, the day) instead of das Tag.
+const MASCULINE: &[&str] = &[
+    "der", "den", "einen", "keinen", "jeden", "dieser", "diesen", "welcher", "welchen", "weiterer",
+    "eigener", "anderer",
+];
+/// Words that stand for relaying being refused; "Weiterleiten" (forwarding) must not name it.
+const RELAY_REFUSED: &[&str] = &[
+    "verweiger",
+    "relay access denied",
+    "relaying denied",
+    "relay not permitted",
+    "relaying not allowed",
+    "not allowed to relay",
+    "allowed rcpthosts",
+];
+
+/// What the German glossary finds wrong in one text.
+fn glossary_problems(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lower = text.to_lowercase();
+    // Zurückstellung (a deferral), never Rückstellung (an accounting provision)
+    for (at, _) in lower.match_indices("rückstellung") {
+        if !lower[..at].ends_with("zu") {
+            problems.push("Rückstellung: write Zurückstellung".to_string());
+        }
+    }
+    // das Tag (a token), never der Tag (the day)
+    let mut rest = text.to_string();
+    for day in DAY_PHRASES {
+        rest = rest.replace(day, " ");
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if w != "Tag" && !w.ends_with("-Tag") {
+            continue;
+        }
+        let before = |n: usize| {
+            i.checked_sub(n)
+                .map(|j| words[j].to_lowercase())
+                .unwrap_or_default()
+        };
+        let (b1, b2) = (before(1), before(2));
+        // "der Tag", "ein weiterer Tag", "der verwandte Telekom-Tag"
+        if MASCULINE.contains(&b1.as_str())
+            || (MASCULINE.contains(&b2.as_str()) && b1.ends_with('e'))
+        {
+            problems.push(format!("\"{b2} {b1} {w}\": write das Tag (or die Kennung)"));
+        }
+    }
+    // Relaying, not Weiterleiten, for relaying denied (sentence by sentence)
+    for sentence in lower.split([';', '!', '?']).flat_map(|s| s.split(". ")) {
+        if sentence.contains("weiterleit") && RELAY_REFUSED.iter().any(|r| sentence.contains(r)) {
+            problems.push("Weiterleiten for refused relaying: write Relaying".to_string());
+        }
+    }
+    // one spelling each
+    for (wrong, right) in [
+        ("Null MX", "Null-MX"),
+        ("NullMX", "Null-MX"),
+        ("Null-Mx", "Null-MX"),
+        ("IANA Registry", "IANA-Registry"),
+        ("IANA-Registrierung", "IANA-Registry"),
+        ("Umschlagabsender", "Envelope-Absender"),
+        ("Umschlag-Absender", "Envelope-Absender"),
+        ("Envelope Absender", "Envelope-Absender"),
+        ("Envelope-absender", "Envelope-Absender"),
+        ("Envelope-Sender", "Envelope-Absender"),
+    ] {
+        if text.contains(wrong) {
+            problems.push(format!("{wrong}: write {right}"));
+        }
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        if word == "IANA-Register"
+            || word == "IANA-Registers"
+            || word == "Register"
+            || word == "Registers"
+        {
+            problems.push(format!("{word}: write (IANA-)Registry"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_glossary_check_finds_each_forbidden_form() {
+    // the check itself must catch what it is meant to catch, so that a pass means something
+    for bad in [
+        "Die Rückstellung dauert an.",
+        "Zählen Sie Netzwerkrückstellungen.",
+        "S3150 ist der Tag, den Outlook.com anhängt.",
+        "NOWL ist der verwandte Telekom-Tag für neue IPs.",
+        "S3140 ist ein weiterer Tag des Filters.",
+        "Das Weiterleiten wurde verweigert (Relay access denied).",
+        "Die Domain hat einen Null MX.",
+        "Der Code steht nicht im IANA-Register.",
+        "Die IANA Registry kennt ihn nicht.",
+        "Der Umschlagabsender ist falsch.",
+    ] {
+        assert!(!glossary_problems(bad).is_empty(), "not caught: {bad}");
+    }
+    for good in [
+        "Die Zurückstellung dauert an.",
+        "S3150 ist das Tag, das Outlook.com anhängt, mit dem Tag S3150.",
+        "Dauern die Zurückstellungen länger als einen Tag, melden Sie sich.",
+        "Das Relaying wurde verweigert; prüfen Sie die Weiterleitungsregeln später.",
+        "Die Domain hat einen Null-MX; Postfix schreibt „(nullMX)“.",
+        "Der Code steht nicht in der IANA-Registry.",
+        "Der Envelope-Absender ist falsch.",
+    ] {
+        assert!(
+            glossary_problems(good).is_empty(),
+            "wrongly caught: {good}: {:?}",
+            glossary_problems(good)
+        );
+    }
+}
+
+#[test]
+fn german_texts_follow_the_glossary() {
+    let prose = german_prose();
+    assert!(prose.len() > 3000, "German strings read: {}", prose.len());
+    let mut problems = Vec::new();
+    for (place, text) in &prose {
+        for p in glossary_problems(text) {
+            problems.push(format!("{place}: {p}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // the glossary's own terms are in use, so the texts really were read
+    let all: String = prose.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
+    for (term, min) in [
+        ("Zurückstellung", 20),
+        ("Null-MX", 10),
+        ("IANA-Registry", 10),
+        ("Envelope-Absender", 10),
+        ("Relaying", 5),
+        ("das Tag", 3),
+    ] {
+        let n = all.matches(term).count();
+        assert!(n >= min, "{term}: {n} uses, want at least {min}");
+    }
+    let relaying = knowledge::reason_label(Reason::NoRelaying, Lang::De).unwrap();
+    assert!(relaying.label.contains("Relaying"), "{}", relaying.label);
+}
