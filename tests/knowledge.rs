@@ -521,3 +521,150 @@ fn german_texts_follow_the_glossary() {
     let relaying = knowledge::reason_label(Reason::NoRelaying, Lang::De).unwrap();
     assert!(relaying.label.contains("Relaying"), "{}", relaying.label);
 }
+
+/// The words of a reference that name a file (a path or a file name) rather than a URL, an
+/// RFC or a document's title.
+fn files_named(reference: &str) -> Vec<String> {
+    const EXTENSIONS: &[&str] = &[
+        ".md", ".txt", ".csv", ".toml", ".json", ".rs", ".eml", ".html", ".htm", ".pdf", ".yaml",
+    ];
+    reference
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'')))
+        .filter(|w| !w.contains("://"))
+        .filter(|w| {
+            let lower = w.to_ascii_lowercase();
+            EXTENSIONS.iter().any(|x| lower.ends_with(x))
+                || w.split('/').filter(|part| !part.is_empty()).count() > 1
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The https URLs in a reference.
+fn urls_in(reference: &str) -> Vec<&str> {
+    reference
+        .split_whitespace()
+        .filter(|w| w.starts_with("https://"))
+        .map(|w| w.trim_end_matches([',', ';', ')']))
+        .collect()
+}
+
+#[test]
+fn the_source_checks_find_a_missing_source() {
+    assert_eq!(files_named("provider-codes.md"), ["provider-codes.md"]);
+    assert_eq!(
+        files_named("see reference/provider-codes (2026)"),
+        ["reference/provider-codes"]
+    );
+    assert!(files_named("RFC 5321 s4.2.3 / s3.4; RFC 1870").is_empty());
+    assert!(files_named("Yahoo: https://senders.yahooinc.com/smtp-error-codes/").is_empty());
+    assert!(urls_in("provider-codes.md").is_empty());
+    assert_eq!(
+        urls_in("Apple, postmaster information: https://support.apple.com/en-us/102322"),
+        ["https://support.apple.com/en-us/102322"]
+    );
+}
+
+#[test]
+fn every_provider_fact_has_a_source_the_user_can_open() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    let mut providers = 0;
+    for e in knowledge::entries(Lang::En) {
+        // no reference, of any entry, points at a file the repository does not hold
+        for file in files_named(e.reference) {
+            if !root.join(&file).exists() {
+                problems.push(format!(
+                    "{}: reference names {file}, not in the repository",
+                    e.code
+                ));
+            }
+        }
+        if e.kind != CodeKind::Provider {
+            continue;
+        }
+        providers += 1;
+        let urls = urls_in(e.reference);
+        if urls.is_empty() {
+            problems.push(format!("{}: no source URL in {:?}", e.code, e.reference));
+        }
+        for url in urls {
+            let host = url["https://".len()..].split('/').next().unwrap_or("");
+            if !host.contains('.') || url.contains(char::is_whitespace) {
+                problems.push(format!("{}: malformed source URL {url}", e.code));
+            }
+        }
+        if e.provider.is_none_or(|p| p.trim().is_empty()) {
+            problems.push(format!("{}: provider entry names no provider", e.code));
+        }
+    }
+    assert!(providers >= 30, "provider entries read: {providers}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_outlook_com_sender_support_form_is_linked_wherever_it_is_named() {
+    const FORM: &str = "https://sendersupport.olc.protection.outlook.com/pm/";
+    let mut named = 0;
+    let mut problems = Vec::new();
+    for (lang, name) in [
+        (Lang::En, "Outlook.com sender support form"),
+        (Lang::De, "Outlook.com-Formular für Absender-Support"),
+    ] {
+        for e in knowledge::entries(lang) {
+            let lists = [
+                e.causes,
+                e.resolution_marketers,
+                e.resolution_developers,
+                e.provider_responses,
+                e.best_practices,
+                e.investigation,
+            ];
+            let texts = [e.summary, e.action, e.counterpart]
+                .into_iter()
+                .chain(lists.into_iter().flatten().copied());
+            for text in texts {
+                for (at, _) in text.match_indices(name) {
+                    named += 1;
+                    if !text[at..].starts_with(&format!("{name} ({FORM})")) {
+                        problems.push(format!("{lang:?} {}: {name} without its link", e.code));
+                    }
+                }
+            }
+        }
+    }
+    assert!(named >= 20, "mentions found: {named}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn refusals_that_can_be_aimed_at_the_sender_do_not_suppress_and_reputation_deferrals_are_fixed() {
+    // 521 / 5.3.2: Postfix postscreen sends them to block-listed clients
+    for code in ["521", "5.3.2", "5.7.515", "5.7.27"] {
+        let e = knowledge::explain(code, Lang::En).unwrap();
+        assert_ne!(e.recommended_action(), Action::Suppress, "{code}");
+    }
+    // a routing loop is not retried until it is fixed
+    assert_ne!(
+        knowledge::explain("5.4.6", Lang::En)
+            .unwrap()
+            .recommended_action(),
+        Action::Retry
+    );
+    // the same kind of reputation deferral as TSS04, 4.7.650 and 4.7.0
+    for code in ["4.7.28", "TSS04", "4.7.650"] {
+        assert_eq!(
+            knowledge::explain(code, Lang::En)
+                .unwrap()
+                .recommended_action(),
+            Action::FixSending,
+            "{code}"
+        );
+    }
+}
