@@ -322,3 +322,349 @@ fn sender_side_codes_never_suppress_the_recipient() {
         );
     }
 }
+
+/// Every German prose string of the knowledge base: the entries' texts (not the example
+/// lines, which quote servers in English), the labels and the provider advice.
+fn german_prose() -> Vec<(String, &'static str)> {
+    let mut all = Vec::new();
+    for e in knowledge::entries(Lang::De) {
+        for (field, text) in [
+            ("title", e.title),
+            ("summary", e.summary),
+            ("meaning", e.meaning),
+            ("category", e.category),
+            ("action", e.action),
+            ("counterpart", e.counterpart),
+        ] {
+            all.push((format!("{} {field}", e.code), text));
+        }
+        for (field, items) in [
+            ("causes", e.causes),
+            ("resolution_marketers", e.resolution_marketers),
+            ("resolution_developers", e.resolution_developers),
+            ("provider_responses", e.provider_responses),
+            ("best_practices", e.best_practices),
+            ("investigation", e.investigation),
+        ] {
+            for (i, text) in items.iter().enumerate() {
+                all.push((format!("{} {field}[{i}]", e.code), *text));
+            }
+        }
+    }
+    for (name, advice) in knowledge::provider_advice(Lang::De) {
+        all.push((format!("provider advice {name}"), advice));
+    }
+    for reason in Reason::ALL {
+        if let Some(l) = knowledge::reason_label(*reason, Lang::De) {
+            all.push((format!("label {reason:?}"), l.label));
+            all.push((format!("label {reason:?} explanation"), l.explanation));
+        }
+    }
+    all
+}
+
+/// Phrases in which "Tag" is the day, not a token: they are taken out before the check.
+const DAY_PHRASES: &[&str] = &[
+    "den ganzen Tag",
+    "als einen Tag",
+    "einen Tag später",
+    "einen Tag lang",
+];
+/// Words that make a following "Tag" masculine (der Tag, the day) instead of das Tag.
+const MASCULINE: &[&str] = &[
+    "der", "den", "einen", "keinen", "jeden", "dieser", "diesen", "welcher", "welchen", "weiterer",
+    "eigener", "anderer",
+];
+/// Words that stand for relaying being refused; "Weiterleiten" (forwarding) must not name it.
+const RELAY_REFUSED: &[&str] = &[
+    "verweiger",
+    "relay access denied",
+    "relaying denied",
+    "relay not permitted",
+    "relaying not allowed",
+    "not allowed to relay",
+    "allowed rcpthosts",
+];
+
+/// What the German glossary finds wrong in one text.
+fn glossary_problems(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lower = text.to_lowercase();
+    // Zurückstellung (a deferral), never Rückstellung (an accounting provision)
+    for (at, _) in lower.match_indices("rückstellung") {
+        if !lower[..at].ends_with("zu") {
+            problems.push("Rückstellung: write Zurückstellung".to_string());
+        }
+    }
+    // das Tag (a token), never der Tag (the day)
+    let mut rest = text.to_string();
+    for day in DAY_PHRASES {
+        rest = rest.replace(day, " ");
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if w != "Tag" && !w.ends_with("-Tag") {
+            continue;
+        }
+        let before = |n: usize| {
+            i.checked_sub(n)
+                .map(|j| words[j].to_lowercase())
+                .unwrap_or_default()
+        };
+        let (b1, b2) = (before(1), before(2));
+        // "der Tag", "ein weiterer Tag", "der verwandte Telekom-Tag"
+        if MASCULINE.contains(&b1.as_str())
+            || (MASCULINE.contains(&b2.as_str()) && b1.ends_with('e'))
+        {
+            problems.push(format!("\"{b2} {b1} {w}\": write das Tag (or die Kennung)"));
+        }
+    }
+    // Relaying, not Weiterleiten, for relaying denied (sentence by sentence)
+    for sentence in lower.split([';', '!', '?']).flat_map(|s| s.split(". ")) {
+        if sentence.contains("weiterleit") && RELAY_REFUSED.iter().any(|r| sentence.contains(r)) {
+            problems.push("Weiterleiten for refused relaying: write Relaying".to_string());
+        }
+    }
+    // one spelling each
+    for (wrong, right) in [
+        ("Null MX", "Null-MX"),
+        ("NullMX", "Null-MX"),
+        ("Null-Mx", "Null-MX"),
+        ("IANA Registry", "IANA-Registry"),
+        ("IANA-Registrierung", "IANA-Registry"),
+        ("Umschlagabsender", "Envelope-Absender"),
+        ("Umschlag-Absender", "Envelope-Absender"),
+        ("Envelope Absender", "Envelope-Absender"),
+        ("Envelope-absender", "Envelope-Absender"),
+        ("Envelope-Sender", "Envelope-Absender"),
+    ] {
+        if text.contains(wrong) {
+            problems.push(format!("{wrong}: write {right}"));
+        }
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        if word == "IANA-Register"
+            || word == "IANA-Registers"
+            || word == "Register"
+            || word == "Registers"
+        {
+            problems.push(format!("{word}: write (IANA-)Registry"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_glossary_check_finds_each_forbidden_form() {
+    // the check itself must catch what it is meant to catch, so that a pass means something
+    for bad in [
+        "Die Rückstellung dauert an.",
+        "Zählen Sie Netzwerkrückstellungen.",
+        "S3150 ist der Tag, den Outlook.com anhängt.",
+        "NOWL ist der verwandte Telekom-Tag für neue IPs.",
+        "S3140 ist ein weiterer Tag des Filters.",
+        "Das Weiterleiten wurde verweigert (Relay access denied).",
+        "Die Domain hat einen Null MX.",
+        "Der Code steht nicht im IANA-Register.",
+        "Die IANA Registry kennt ihn nicht.",
+        "Der Umschlagabsender ist falsch.",
+    ] {
+        assert!(!glossary_problems(bad).is_empty(), "not caught: {bad}");
+    }
+    for good in [
+        "Die Zurückstellung dauert an.",
+        "S3150 ist das Tag, das Outlook.com anhängt, mit dem Tag S3150.",
+        "Dauern die Zurückstellungen länger als einen Tag, melden Sie sich.",
+        "Das Relaying wurde verweigert; prüfen Sie die Weiterleitungsregeln später.",
+        "Die Domain hat einen Null-MX; Postfix schreibt „(nullMX)“.",
+        "Der Code steht nicht in der IANA-Registry.",
+        "Der Envelope-Absender ist falsch.",
+    ] {
+        assert!(
+            glossary_problems(good).is_empty(),
+            "wrongly caught: {good}: {:?}",
+            glossary_problems(good)
+        );
+    }
+}
+
+#[test]
+fn german_texts_follow_the_glossary() {
+    let prose = german_prose();
+    assert!(prose.len() > 3000, "German strings read: {}", prose.len());
+    let mut problems = Vec::new();
+    for (place, text) in &prose {
+        for p in glossary_problems(text) {
+            problems.push(format!("{place}: {p}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // the glossary's own terms are in use, so the texts really were read
+    let all: String = prose.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
+    for (term, min) in [
+        ("Zurückstellung", 20),
+        ("Null-MX", 10),
+        ("IANA-Registry", 10),
+        ("Envelope-Absender", 10),
+        ("Relaying", 5),
+        ("das Tag", 3),
+    ] {
+        let n = all.matches(term).count();
+        assert!(n >= min, "{term}: {n} uses, want at least {min}");
+    }
+    let relaying = knowledge::reason_label(Reason::NoRelaying, Lang::De).unwrap();
+    assert!(relaying.label.contains("Relaying"), "{}", relaying.label);
+}
+
+/// The words of a reference that name a file (a path or a file name) rather than a URL, an
+/// RFC or a document's title.
+fn files_named(reference: &str) -> Vec<String> {
+    const EXTENSIONS: &[&str] = &[
+        ".md", ".txt", ".csv", ".toml", ".json", ".rs", ".eml", ".html", ".htm", ".pdf", ".yaml",
+    ];
+    reference
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '"' | '\'')))
+        .filter(|w| !w.contains("://"))
+        .filter(|w| {
+            let lower = w.to_ascii_lowercase();
+            EXTENSIONS.iter().any(|x| lower.ends_with(x))
+                || w.split('/').filter(|part| !part.is_empty()).count() > 1
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The https URLs in a reference.
+fn urls_in(reference: &str) -> Vec<&str> {
+    reference
+        .split_whitespace()
+        .filter(|w| w.starts_with("https://"))
+        .map(|w| w.trim_end_matches([',', ';', ')']))
+        .collect()
+}
+
+#[test]
+fn the_source_checks_find_a_missing_source() {
+    assert_eq!(files_named("provider-codes.md"), ["provider-codes.md"]);
+    assert_eq!(
+        files_named("see reference/provider-codes (2026)"),
+        ["reference/provider-codes"]
+    );
+    assert!(files_named("RFC 5321 s4.2.3 / s3.4; RFC 1870").is_empty());
+    assert!(files_named("Yahoo: https://senders.yahooinc.com/smtp-error-codes/").is_empty());
+    assert!(urls_in("provider-codes.md").is_empty());
+    assert_eq!(
+        urls_in("Apple, postmaster information: https://support.apple.com/en-us/102322"),
+        ["https://support.apple.com/en-us/102322"]
+    );
+}
+
+#[test]
+fn every_provider_fact_has_a_source_the_user_can_open() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    let mut providers = 0;
+    for e in knowledge::entries(Lang::En) {
+        // no reference, of any entry, points at a file the repository does not hold
+        for file in files_named(e.reference) {
+            if !root.join(&file).exists() {
+                problems.push(format!(
+                    "{}: reference names {file}, not in the repository",
+                    e.code
+                ));
+            }
+        }
+        if e.kind != CodeKind::Provider {
+            continue;
+        }
+        providers += 1;
+        let urls = urls_in(e.reference);
+        if urls.is_empty() {
+            problems.push(format!("{}: no source URL in {:?}", e.code, e.reference));
+        }
+        for url in urls {
+            let host = url["https://".len()..].split('/').next().unwrap_or("");
+            if !host.contains('.') || url.contains(char::is_whitespace) {
+                problems.push(format!("{}: malformed source URL {url}", e.code));
+            }
+        }
+        if e.provider.is_none_or(|p| p.trim().is_empty()) {
+            problems.push(format!("{}: provider entry names no provider", e.code));
+        }
+    }
+    assert!(providers >= 30, "provider entries read: {providers}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_outlook_com_sender_support_form_is_linked_wherever_it_is_named() {
+    const FORM: &str = "https://sendersupport.olc.protection.outlook.com/pm/";
+    let mut named = 0;
+    let mut problems = Vec::new();
+    for (lang, name) in [
+        (Lang::En, "Outlook.com sender support form"),
+        (Lang::De, "Outlook.com-Formular für Absender-Support"),
+    ] {
+        for e in knowledge::entries(lang) {
+            let lists = [
+                e.causes,
+                e.resolution_marketers,
+                e.resolution_developers,
+                e.provider_responses,
+                e.best_practices,
+                e.investigation,
+            ];
+            let texts = [e.summary, e.action, e.counterpart]
+                .into_iter()
+                .chain(lists.into_iter().flatten().copied());
+            for text in texts {
+                for (at, _) in text.match_indices(name) {
+                    named += 1;
+                    if !text[at..].starts_with(&format!("{name} ({FORM})")) {
+                        problems.push(format!("{lang:?} {}: {name} without its link", e.code));
+                    }
+                }
+            }
+        }
+    }
+    assert!(named >= 20, "mentions found: {named}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn refusals_that_can_be_aimed_at_the_sender_do_not_suppress_and_reputation_deferrals_are_fixed() {
+    // 521 / 5.3.2: Postfix postscreen sends them to block-listed clients
+    for code in ["521", "5.3.2", "5.7.515", "5.7.27"] {
+        let e = knowledge::explain(code, Lang::En).unwrap();
+        assert_ne!(e.recommended_action(), Action::Suppress, "{code}");
+    }
+    // a routing loop is not retried until it is fixed
+    assert_ne!(
+        knowledge::explain("5.4.6", Lang::En)
+            .unwrap()
+            .recommended_action(),
+        Action::Retry
+    );
+    // the same kind of reputation deferral as TSS04, 4.7.650 and 4.7.0
+    for code in ["4.7.28", "TSS04", "4.7.650"] {
+        assert_eq!(
+            knowledge::explain(code, Lang::En)
+                .unwrap()
+                .recommended_action(),
+            Action::FixSending,
+            "{code}"
+        );
+    }
+}
