@@ -9,8 +9,8 @@ export declare class BounceDecoderElement extends HTMLElement {
   /** The report shown, once decoded (null before, or for empty text). */
   get report(): Report | null;
   /**
-   * Settles once the latest update is shown: with its report (null for empty text) or the
-   * error shown; undefined when a newer update replaced it.
+   * Settles once the latest update is shown: resolves with its report (null for empty text,
+   * undefined when a newer update replaced it), or rejects with the error the element shows.
    */
   get updateComplete(): Promise<Report | null | undefined>;
 }

@@ -197,6 +197,11 @@ test('several files dropped on the box, and German labels', () => withPage('/?la
   assert.equal(rows[0].cells[6], label('de', 'reasons', decodeBytes(await sample(names[0])).recipients[0].reason));
   assert.equal((await page.textContent('section.batch h2')).trim(), STRINGS.de['batch.title'].replace('{n}', '2'));
   assert.equal(await page.textContent('button[data-export="csv"]'), STRINGS.de['batch.exportCsv']);
+  // the switch to English relabels the table (English labels are fetched for it)
+  await page.click('button[data-lang="en"]');
+  await page.waitForFunction((want) => document.querySelector('.batch-table tbody tr').cells[6].textContent === want,
+    label('en', 'reasons', decodeBytes(await sample(names[0])).recipients[0].reason), { timeout: TIMEOUT });
+  assert.equal(await page.textContent('button[data-export="csv"]'), STRINGS.en['batch.exportCsv']);
 }));
 
 test('a pasted log with many lines shows the table of its recipients', () => withPage('/?lang=en', async ({ page }) => {

@@ -121,13 +121,19 @@ export class Batch {
     this.worker = null;
   }
 
+  /** Shows the table in another language (the labels of a language not seen yet are fetched first). */
   setLang(lang) {
     this.lang = lang;
-    if (!this.labels() && this.worker) {
-      this.worker.decode({ text: '' }, { lang }, lang).then((answer) => {
+    if (!this.labels() && this.module) {
+      const worker = this.worker || new DecoderWorker(this.module);
+      if (!this.worker) worker.start();
+      worker.decode({ text: '' }, { lang }, lang).then((answer) => {
         if (answer.labels) this.onLabels(lang, answer.labels);
-        this.render();
-      }, () => {});
+      }, () => {}).finally(() => {
+        if (worker !== this.worker) worker.stop('superseded', 'labels fetched');
+        if (!this.stopped) this.render();
+      });
+      return;
     }
     this.render();
   }
