@@ -32,6 +32,7 @@ const PAGES = {
   '/__test__/host.js': js(`
 window.__fromWidget = [];
 window.__fromForeign = [];
+window.__asking = new Set();
 const params = new URLSearchParams(location.search);
 const widget = document.createElement('iframe');
 widget.id = 'widget';
@@ -55,6 +56,10 @@ window.addEventListener('message', (event) => {
     if (event.data.type === 'bounce-decoder:height') widget.style.height = event.data.height + 'px';
   } else if (event.data && event.data.type === 'foreign:received') {
     window.__fromForeign.push(event.data);
+  } else if (event.data && event.data.type === 'foreign:asked') {
+    for (const id of ['sibling', 'sandboxed']) {
+      if (event.source === document.getElementById(id).contentWindow) window.__asking.add(id);
+    }
   }
 });
 window.__ask = (id, text, lang) => widget.contentWindow.postMessage({ type: 'bounce-decoder:decode', id, text, lang }, location.origin);
@@ -69,7 +74,10 @@ window.addEventListener('message', (event) => {
     parent.postMessage({ type: 'foreign:received', data: event.data }, '*');
   }
 });
-const attack = () => widget.postMessage({ type: 'bounce-decoder:decode', id: 'foreign', text: '550 5.1.1 <victim@example.com>: User unknown', lang: 'en' }, '*');
+const attack = () => {
+  widget.postMessage({ type: 'bounce-decoder:decode', id: 'foreign', text: '550 5.1.1 <victim@example.com>: User unknown', lang: 'en' }, '*');
+  parent.postMessage({ type: 'foreign:asked' }, '*');
+};
 attack();
 setInterval(attack, 50);
 `),
@@ -120,7 +128,9 @@ test('the widget ignores other frames of the host page and answers only the host
     assert.ok(shown.includes(label('en', 'reasons', 'mailbox_full')), shown);
     assert.ok(shown.includes('carol@example.net'), shown);
     assert.ok(!shown.includes('victim@example.com'), shown);
-    // and the foreign frames were told nothing at all
+    // both foreign frames were asking all along
+    assert.deepEqual(await page.evaluate(() => [...window.__asking].sort()), ['sandboxed', 'sibling']);
+    // and were told nothing at all
     assert.deepEqual(await page.evaluate(() => window.__fromForeign), []);
     assertNoProblems(problems);
   } finally {
