@@ -301,6 +301,9 @@ function runBatch(inputs) {
   state.batch = batch;
   ui.results.replaceChildren(batch.element);
   setBusy(false);
+  // the table is redrawn as files are done: the live region waits for the end (the live
+  // status line says when it starts and ends)
+  ui.results.setAttribute('aria-busy', 'true');
   batch.run(inputs).finally(() => {
     if (state.batch === batch) finished();
   });

@@ -125,12 +125,13 @@ export class Batch {
   setLang(lang) {
     this.lang = lang;
     if (!this.labels() && this.module) {
-      const worker = this.worker || new DecoderWorker(this.module);
-      if (!this.worker) worker.start();
+      // a worker of its own: a request to the batch's worker could make it drop a slow decode
+      const worker = new DecoderWorker(this.module);
+      worker.start();
       worker.decode({ text: '' }, { lang }, lang).then((answer) => {
         if (answer.labels) this.onLabels(lang, answer.labels);
       }, () => {}).finally(() => {
-        if (worker !== this.worker) worker.stop('superseded', 'labels fetched');
+        worker.stop('superseded', 'labels fetched');
         if (!this.stopped) this.render();
       });
       return;
