@@ -15,6 +15,7 @@ import { STRINGS } from '../../www/i18n.js';
 import { useBrowser, loadDecoder, watchPage, assertNoProblems } from './harness.mjs';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const ZENDESK = fileURLToPath(new URL('../../helpdesk/zendesk/', import.meta.url));
 const { label } = await loadDecoder();
 const TIMEOUT = 20_000;
 
@@ -92,6 +93,11 @@ document.addEventListener('bounce-error', (e) => window.__errors.push(e.target.i
 await import('/widget.js');
 `),
 };
+
+// The Zendesk example app's assets, served as the app's own origin would serve them.
+for (const [name, type] of [['iframe.html', 'text/html; charset=utf-8'], ['main.js', 'text/javascript; charset=utf-8'], ['main.css', 'text/css; charset=utf-8']]) {
+  PAGES[`/__zendesk__/${name}`] = [type, await readFile(path.join(ZENDESK, 'assets', name))];
+}
 
 const e2e = useBrowser({ timeout: TIMEOUT, pages: PAGES });
 
@@ -209,6 +215,46 @@ test("the element on a page whose CSP forbids WebAssembly asks for 'wasm-unsafe-
     }
     const errors = await page.evaluate(() => window.__errors);
     assert.ok(errors.some((e) => e.startsWith('en: ') && e.includes("'wasm-unsafe-eval'")), errors.join('\n'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('the Zendesk example app hands the latest comment to the widget and sizes the sidebar', async () => {
+  const manifest = JSON.parse(await readFile(path.join(ZENDESK, 'manifest.json'), 'utf8'));
+  assert.equal(manifest.location.support.ticket_sidebar.url, 'assets/iframe.html');
+  assert.ok(manifest.parameters.some((p) => p.name === 'widget_url'));
+  const context = await e2e.browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  const { problems } = watchPage(page);
+  // Zendesk's client (ZAF SDK) stands in: settings, a ticket whose latest comment is a bounce
+  // (as HTML, as ZAF gives it), a German agent, and resize calls recorded
+  const comment = '<p>This is the mail system at host mx.example.com.</p><p>&lt;dave@example.org&gt;: host mx.example.org said: 452 4.2.2 Mailbox full</p>';
+  await page.route('https://static.zdassets.com/**', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: `window.__resized = [];
+window.ZAFClient = { init: () => ({
+  metadata: async () => ({ settings: { widget_url: location.origin + '/widget.html' } }),
+  get: async () => ({ 'ticket.comments': [{ value: '<p>first</p>' }, { value: ${JSON.stringify(comment)} }], 'currentUser.locale': 'de' }),
+  invoke: (name, arg) => { window.__resized.push([name, arg]); },
+}) };`,
+  }));
+  try {
+    await page.goto(`${e2e.base}/__zendesk__/iframe.html`);
+    const widget = () => page.frame({ url: /widget\.html/ });
+    await page.waitForFunction(() => !document.getElementById('status').textContent, null, { timeout: TIMEOUT });
+    const src = await page.getAttribute('#decoder', 'src');
+    assert.equal(new URL(src).searchParams.get('origins'), e2e.base, 'the widget takes requests from the app only');
+    const shown = await widget().evaluate(() => document.getElementById('decoder').shadowRoot.textContent);
+    assert.ok(shown.includes(label('de', 'reasons', 'mailbox_full')), shown);
+    assert.ok(shown.includes('dave@example.org'), shown);
+    await page.waitForFunction(() => window.__resized.length > 0, null, { timeout: TIMEOUT });
+    const [name, size] = (await page.evaluate(() => window.__resized)).at(-1);
+    assert.equal(name, 'resize');
+    const frameHeight = await page.evaluate(() => document.getElementById('decoder').getBoundingClientRect().height);
+    assert.ok(frameHeight > 60, `frame ${frameHeight}px`);
+    assert.ok(parseInt(size.height, 10) >= frameHeight, JSON.stringify(size));
+    assertNoProblems(problems);
   } finally {
     await context.close();
   }
