@@ -202,7 +202,7 @@ export function selectRecipient(ctx, view, index, reveal) {
   }
 }
 
-/** Brings rows, marks and the selection line in line with state.view.selected. */
+/** Brings rows, marks and the selection line in line with view.selected. */
 export function syncSelection(ctx, view) {
   if (!view || !view.section) return;
   const selected = view.selected;
