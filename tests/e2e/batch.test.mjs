@@ -255,3 +255,26 @@ test('a long batch shows its progress and the page stays responsive', () => with
   const rows = await tableRows(page);
   assert.ok(rows.length >= names.length);
 }));
+
+test('a large mbox counts its messages as they are decoded', () => withPage('/?lang=en', async ({ page }) => {
+  const names = (await readdir(SAMPLES)).filter((n) => n.startsWith('lhost-')).slice(0, 150);
+  const box = await mbox(names);
+  await page.evaluate(() => {
+    window.__messages = new Set();
+    new MutationObserver(() => {
+      const line = document.querySelector('.batch-progress-messages');
+      if (line) window.__messages.add(line.textContent);
+    }).observe(document.getElementById('results'), { subtree: true, childList: true, characterData: true });
+  });
+  await page.setInputFiles('#file-input', { name: 'big.mbox', mimeType: 'application/mbox', buffer: box.bytes });
+  await done(page);
+  const seen = await page.evaluate(() => [...window.__messages]);
+  const counts = seen.map((s) => /^big\.mbox: (\d+) of (\d+) messages$/.exec(s)).filter(Boolean);
+  assert.ok(counts.length > 0, seen.join(' | '));
+  assert.ok(counts.every((m) => m[2] === String(names.length)));
+  assert.ok(counts.some((m) => Number(m[1]) > 0 && Number(m[1]) < names.length), seen.join(' | '));
+  assert.equal(await page.locator('.batch-progress-messages').count(), 0, 'gone once done');
+  let expected = 0;
+  for (const name of names) expected += Math.max(1, decodeBytes(await sample(name)).recipients.length);
+  assert.equal(await page.locator('.batch-table tbody tr').count(), Math.min(expected, 1000));
+}));

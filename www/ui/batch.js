@@ -90,6 +90,7 @@ export class Batch {
     this.sort = { column: null, descending: false };
     this.filter = { reason: '', action: '', domain: '' };
     this.stopped = false;
+    this.current = null; // { name, done, total } while an mbox's messages are decoded
     this.worker = null;
     this.renderTimer = 0;
     this.title = title || null;
@@ -175,6 +176,9 @@ export class Batch {
       for (const [k, part] of parts.entries()) {
         if (this.stopped) return;
         const message = parts.length > 1 ? k + 1 : null;
+        // an mbox of many messages: the progress line counts its messages too
+        this.current = parts.length > 1 ? { name, done: k, total: parts.length } : null;
+        if (k) this.scheduleRender();
         try {
           const lang = this.lang;
           const answer = await this.worker.decode(
@@ -191,6 +195,7 @@ export class Batch {
     } catch (err) {
       this.messages.push({ file: name, message: null, error: String(err?.message ?? err) });
     }
+    this.current = null;
   }
 
   /** One row per recipient, one per message without recipients, one per failed file. */
@@ -281,7 +286,8 @@ export class Batch {
     if (this.module) {
       parts.push(h('div', { class: 'batch-progress' },
         h('progress', { max: String(Math.max(1, this.total)), value: String(this.done), 'aria-labelledby': 'batch-progress-text' }),
-        h('span', { id: 'batch-progress-text', text: c.t('batch.progress', { done: c.number(this.done), total: c.number(this.total) }) })));
+        h('span', { id: 'batch-progress-text', text: c.t('batch.progress', { done: c.number(this.done), total: c.number(this.total) }) }),
+        this.current ? h('span', { class: 'muted batch-progress-messages', text: c.t('batch.progressMessages', { done: c.number(this.current.done), total: c.number(this.current.total), name: this.current.name }) }) : null));
     }
     parts.push(this.countsByReason(c, all), this.controls(c, all, shown.length));
     parts.push(h('div', { class: 'table-scroll' }, this.table(c, shown)));
