@@ -1,8 +1,11 @@
 // <bounce-decoder lang="de">550 5.1.1 …</bounce-decoder>
 // A small custom element: decodes its text content (or its `value` property) and shows
-// the summary of each recipient (badge, reason, action, status). It fires a
-// `bounce-decoded` event whose detail is the whole report. Untrusted text only ever
-// becomes text nodes.
+// the summary of each recipient (badge, reason, action, status) with the page's renderer
+// (ui/render.js, ui/labels.js). It fires a `bounce-decoded` event whose detail is the whole
+// report (`bounce-error` when it cannot decode); `updateComplete` settles with it. On a page
+// whose CSP forbids WebAssembly it says, in its language, that the page needs
+// 'wasm-unsafe-eval' in script-src. Untrusted text only ever becomes text nodes. The npm
+// package ships it as bounce-decoder/element (scripts/npm-package.mjs).
 //
 // It decodes on the main thread, synchronously: it is meant for short texts (a reply, a log
 // line, one bounce pasted into a helpdesk), which decode in milliseconds. The page (app.js)
