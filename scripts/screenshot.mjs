@@ -1,5 +1,6 @@
 // Regenerates docs/screenshot.png, the picture of the page in README.md: a 5.1.1 reply
-// pasted into the box, decoded, in the light theme, English, 1280 px wide.
+// pasted into the box, decoded, in the light theme, English, 1280 px wide; and
+// docs/batch.png: the batch table of four corpus samples, one of them too large.
 //
 //   bash scripts/build-wasm.sh            # www/pkg must be built first
 //   node scripts/screenshot.mjs           # serves www/ itself on a free port of 127.0.0.1
@@ -8,13 +9,14 @@
 // Needs playwright-core (npm install) and Debian's chromium (/usr/bin/chromium, or set CHROMIUM).
 
 import path from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serveWww } from './serve-www.mjs';
 import { launchBrowser, pageHelpers, watchPage } from '../tests/e2e/harness.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'docs', 'screenshot.png');
+const BATCH_OUT = path.join(ROOT, 'docs', 'batch.png');
 const INPUT = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table';
 const VIEWPORT = { width: 1280, height: 900 };
 // The shot ends below the first explanation card (input, summary, one code explained):
@@ -49,6 +51,18 @@ try {
   await mkdir(path.dirname(OUT), { recursive: true });
   await page.screenshot({ path: OUT, fullPage: true, clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
   console.log(`${path.relative(ROOT, OUT)}: ${VIEWPORT.width}x${height} (the page is ${pageHeight} px tall)`);
+
+  // the batch table
+  const samples = ['lhost-exim-01.eml', 'lhost-postfix-02.eml', 'lhost-gmail-19.eml'];
+  const files = await Promise.all(samples.map(async (name) => ({
+    name, mimeType: 'message/rfc822', buffer: await readFile(path.join(ROOT, 'tests', 'corpus', 'samples', name)),
+  })));
+  files.push({ name: 'too-large.eml', mimeType: 'message/rfc822', buffer: Buffer.alloc(5_100_000, 0x41) });
+  await page.setInputFiles('#file-input', files);
+  await page.waitForSelector('section.batch[data-state="done"]', { timeout: 20_000 });
+  if (problems.length) throw new Error(`the page logged errors:\n${problems.join('\n')}`);
+  await page.locator('section.batch').screenshot({ path: BATCH_OUT });
+  console.log(`${path.relative(ROOT, BATCH_OUT)}: the batch table`);
 } finally {
   await browser.close();
   await server?.close();

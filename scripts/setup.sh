@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing bounce-decoder needs, skipping what is already there:
 # the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, npm packages
-# (binaryen's wasm-opt, playwright-core), Debian's python3 (for the corpus scorer) and
-# Debian's chromium + chromedriver.
+# (binaryen's wasm-opt, playwright-core, vite, typescript, publint, attw, axe-core),
+# Debian's python3 (for the corpus scorer) and Debian's chromium + chromedriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +28,18 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# every devDependency of package.json (wasm-opt, playwright-core, vite, typescript, publint,
+# attw, axe-core): installed from package-lock.json when one is missing
+missing_npm() {
+  node -e 'const d = require("./package.json").devDependencies; const fs = require("fs");
+    for (const [n, v] of Object.entries(d)) {
+      let ok = false;
+      try { ok = JSON.parse(fs.readFileSync(`node_modules/${n}/package.json`, "utf8")).version === v; } catch {}
+      if (!ok) { console.log(n); process.exit(0); }
+    }
+    process.exit(1);'
+}
+if missing_npm >/dev/null; then
   log "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi

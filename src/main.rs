@@ -1,14 +1,16 @@
-//! The `bounce-decoder` command: decodes bounce files (or stdin) for people or as JSON
-//! lines, and explains codes from the knowledge base.
+//! The `bounce-decoder` command: decodes bounce files, directories of them and mbox files
+//! (or stdin) for people, as JSON lines, as CSV or as counts, and explains codes from the
+//! knowledge base.
 
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use bounce_decoder::knowledge::{self, Lang};
-use bounce_decoder::{decode_bytes, Explanation, Options, Report};
+use bounce_decoder::{decode_all, Explanation, Options, Recipient, Report};
 
 mod text_output;
 
@@ -31,13 +33,24 @@ struct DecodeArgs {
     /// Language of the explanations.
     #[arg(long, value_parser = parse_lang, default_value = "en")]
     lang: Lang,
-    /// Print one JSON object per input file instead of text for people.
-    #[arg(long)]
+    /// Print one JSON object per message (a file, or each message of an mbox) instead of
+    /// text for people.
+    #[arg(long, conflicts_with = "csv")]
     jsonl: bool,
+    /// Print CSV, one row per recipient (a message without recipients gets one row too):
+    /// file, message, kind, address, domain, status, reply_code, bounce_type, reason,
+    /// action, provider, remote_mta, diagnostic.
+    #[arg(long)]
+    csv: bool,
+    /// Print only the counts of recipients by reason, action and domain (as one JSON
+    /// object with --jsonl).
+    #[arg(long, conflicts_with = "csv")]
+    summary: bool,
     /// With --jsonl: include the full explanation of every code found.
     #[arg(long)]
     explanations: bool,
-    /// Bounce files to decode (.eml, mbox, text); standard input when none.
+    /// Bounce files, directories of them (read recursively) and mbox files to decode;
+    /// standard input when none.
     files: Vec<PathBuf>,
 }
 
@@ -115,24 +128,175 @@ fn run_explain(args: &ExplainArgs) -> ExitCode {
     }
 }
 
+/// A batch of this many inputs or more shows a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_INPUTS: usize = 20;
+
+/// The CSV columns, in order.
+const CSV_HEADER: [&str; 13] = [
+    "file",
+    "message",
+    "kind",
+    "address",
+    "domain",
+    "status",
+    "reply_code",
+    "bounce_type",
+    "reason",
+    "action",
+    "provider",
+    "remote_mta",
+    "diagnostic",
+];
+
+/// The inputs named on the command line: files as given, directories as the files in them
+/// (recursively, in name order); stdin (`None`) when nothing is named. Unreadable
+/// directories are reported and counted as failures.
+fn collect_inputs(paths: &[PathBuf], failed: &mut bool) -> Vec<Option<PathBuf>> {
+    if paths.is_empty() {
+        return vec![None];
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out, failed);
+        } else {
+            out.push(Some(path.clone()));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Option<PathBuf>>, failed: &mut bool) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            eprintln!("bounce-decoder: cannot read {}: {e}", dir.display());
+            *failed = true;
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, out, failed);
+        } else if path.is_file() {
+            out.push(Some(path));
+        }
+    }
+}
+
+/// Counts of recipients by reason, action and domain, for --summary.
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    messages: usize,
+    recipients: usize,
+    by_reason: BTreeMap<String, usize>,
+    by_action: BTreeMap<String, usize>,
+    by_domain: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    fn add(&mut self, report: &Report) {
+        self.messages += 1;
+        for r in &report.recipients {
+            self.recipients += 1;
+            let reason = r.reason.map_or_else(|| "none".to_string(), |x| name_of(&x));
+            *self.by_reason.entry(reason).or_default() += 1;
+            *self.by_action.entry(name_of(&r.action)).or_default() += 1;
+            let domain = domain_of(r).unwrap_or("(no address)").to_string();
+            *self.by_domain.entry(domain).or_default() += 1;
+        }
+    }
+
+    fn write_text(&self, out: &mut impl Write, lang: Lang) -> std::io::Result<()> {
+        let (messages, recipients, reason, action, domain) = match lang {
+            Lang::En => (
+                "messages",
+                "recipients",
+                "By reason",
+                "By action",
+                "By domain",
+            ),
+            Lang::De => (
+                "Nachrichten",
+                "Empfänger",
+                "Nach Grund",
+                "Nach Maßnahme",
+                "Nach Domain",
+            ),
+        };
+        writeln!(
+            out,
+            "{} {messages}, {} {recipients}",
+            self.messages, self.recipients
+        )?;
+        for (title, counts) in [
+            (reason, &self.by_reason),
+            (action, &self.by_action),
+            (domain, &self.by_domain),
+        ] {
+            writeln!(out, "\n{title}:")?;
+            let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
+            sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (key, n) in sorted {
+                writeln!(out, "  {n:>7}  {key}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The snake_case name of a taxonomy value, as in the JSON.
+fn name_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn domain_of(r: &Recipient) -> Option<&str> {
+    let address = r.address.as_deref()?;
+    address
+        .rsplit_once('@')
+        .map(|(_, d)| d)
+        .filter(|d| !d.is_empty())
+}
+
+/// A progress bar on stderr for a long batch when stderr is a terminal; hidden otherwise.
+fn progress_bar(inputs: usize) -> indicatif::ProgressBar {
+    if inputs < PROGRESS_MIN_INPUTS || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(inputs as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files, {per_sec}, {eta} left  {wide_msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
 fn run_decode(args: &DecodeArgs) -> ExitCode {
     let options = Options {
         lang: args.lang,
-        explanations: !args.jsonl || args.explanations,
+        explanations: !(args.jsonl || args.csv || args.summary) || args.explanations,
         ..Options::default()
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    let inputs: Vec<Option<PathBuf>> = if args.files.is_empty() {
-        vec![None]
-    } else {
-        args.files.iter().cloned().map(Some).collect()
-    };
+    let inputs = collect_inputs(&args.files, &mut failed);
+    let bar = progress_bar(inputs.len());
+    let mut summary = Summary::default();
+    if args.csv && write_csv_row(&mut out, CSV_HEADER.iter().copied()).is_err() {
+        return ExitCode::SUCCESS;
+    }
     for path in inputs {
         let name = path
             .as_ref()
             .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+        bar.set_message(name.clone());
         let bytes = match &path {
             Some(p) => std::fs::read(p),
             None => {
@@ -143,34 +307,62 @@ fn run_decode(args: &DecodeArgs) -> ExitCode {
         let bytes = match bytes {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("bounce-decoder: cannot read {name}: {e}");
+                bar.suspend(|| eprintln!("bounce-decoder: cannot read {name}: {e}"));
                 failed = true;
+                bar.inc(1);
                 continue;
             }
         };
         // one bad input must not take a batch down
-        let report = std::panic::catch_unwind(|| decode_bytes(&bytes, &options));
-        let report: Report = match report {
+        let reports = std::panic::catch_unwind(|| decode_all(&bytes, &options));
+        let reports: Vec<Report> = match reports {
             Ok(r) => r,
             Err(_) => {
-                eprintln!("bounce-decoder: internal error while decoding {name}; please report it with the file");
+                bar.suspend(|| eprintln!("bounce-decoder: internal error while decoding {name}; please report it with the file"));
                 failed = true;
+                bar.inc(1);
                 continue;
             }
         };
-        let written = if args.jsonl {
-            write_jsonl(&mut out, &name, &report)
-        } else {
-            text_output::write_report(&mut out, &name, &report, args.lang)
-        };
-        if written.is_err() {
-            // stdout closed (for example piped into `head`): stop quietly
-            return if failed {
-                ExitCode::FAILURE
+        // an mbox gives one result per message, numbered from 1; a single message has none
+        let numbered = reports.len() > 1;
+        for (k, report) in reports.iter().enumerate() {
+            let message = numbered.then_some(k + 1);
+            let written = if args.summary {
+                summary.add(report);
+                Ok(())
+            } else if args.csv {
+                write_csv(&mut out, &name, message, report)
+            } else if args.jsonl {
+                write_jsonl(&mut out, &name, message, report)
             } else {
-                ExitCode::SUCCESS
+                let label = match message {
+                    Some(n) => format!("{name} #{n}"),
+                    None => name.clone(),
+                };
+                text_output::write_report(&mut out, &label, report, args.lang)
             };
+            if written.is_err() {
+                // stdout closed (for example piped into `head`): stop quietly
+                bar.finish_and_clear();
+                return if failed {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
         }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if args.summary {
+        let _ = if args.jsonl {
+            serde_json::to_writer(&mut out, &summary)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        } else {
+            summary.write_text(&mut out, args.lang)
+        };
     }
     let _ = out.flush();
     if failed {
@@ -180,14 +372,89 @@ fn run_decode(args: &DecodeArgs) -> ExitCode {
     }
 }
 
-fn write_jsonl(out: &mut impl Write, name: &str, report: &Report) -> std::io::Result<()> {
+fn write_jsonl(
+    out: &mut impl Write,
+    name: &str,
+    message: Option<usize>,
+    report: &Report,
+) -> std::io::Result<()> {
     let mut value = serde_json::to_value(report).map_err(std::io::Error::other)?;
     if let Some(obj) = value.as_object_mut() {
         obj.insert(
             "file".to_string(),
             serde_json::Value::String(name.to_string()),
         );
+        if let Some(n) = message {
+            obj.insert("message_index".to_string(), serde_json::Value::from(n));
+        }
     }
     serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::other)?;
     writeln!(out)
+}
+
+/// One CSV row per recipient; a message without recipients gets one row with its kind.
+fn write_csv(
+    out: &mut impl Write,
+    name: &str,
+    message: Option<usize>,
+    report: &Report,
+) -> std::io::Result<()> {
+    let message = message.map(|n| n.to_string()).unwrap_or_default();
+    let kind = name_of(&report.kind);
+    if report.recipients.is_empty() {
+        let mut row = vec![name.to_string(), message, kind];
+        row.resize(CSV_HEADER.len(), String::new());
+        return write_csv_row(out, row.iter().map(String::as_str));
+    }
+    for r in &report.recipients {
+        let row = [
+            name.to_string(),
+            message.clone(),
+            kind.clone(),
+            r.address.clone().unwrap_or_default(),
+            domain_of(r).unwrap_or_default().to_string(),
+            r.status.clone().unwrap_or_default(),
+            r.reply_code.map(|c| c.to_string()).unwrap_or_default(),
+            name_of(&r.bounce_type),
+            r.reason.map(|x| name_of(&x)).unwrap_or_default(),
+            name_of(&r.action),
+            r.provider
+                .as_ref()
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            r.remote_mta.clone().unwrap_or_default(),
+            r.diagnostic.clone().unwrap_or_default(),
+        ];
+        write_csv_row(out, row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}
+
+/// Writes one RFC 4180 row (CRLF). A field that a spreadsheet would run as a formula
+/// (starting with =, +, -, @, tab or CR) gets a leading apostrophe: bounce text is untrusted.
+fn write_csv_row<'a>(
+    out: &mut impl Write,
+    fields: impl Iterator<Item = &'a str>,
+) -> std::io::Result<()> {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let risky = field.len() > 1
+            && matches!(
+                field.as_bytes()[0],
+                b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'
+            );
+        let field = if risky {
+            format!("'{field}")
+        } else {
+            field.to_string()
+        };
+        if field.contains([',', '"', '\n', '\r']) {
+            write!(out, "\"{}\"", field.replace('"', "\"\""))?;
+        } else {
+            out.write_all(field.as_bytes())?;
+        }
+    }
+    out.write_all(b"\r\n")
 }

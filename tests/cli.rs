@@ -118,3 +118,313 @@ fn an_unreadable_file_fails_after_the_others_are_done() {
     assert!(!lines[1]["warnings"].as_array().unwrap().is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.eml"));
 }
+
+// ------------------------------------------------------------------ batches
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/samples");
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{SAMPLES}/{name}")).unwrap()
+}
+
+/// A fresh, empty folder for one test.
+fn scratch(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("bd-cli-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// An mbox of real bounces, each behind a `From ` separator line.
+fn mbox_of(names: &[&str]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for name in names {
+        out.extend_from_slice(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2024\n");
+        out.extend_from_slice(&sample(name));
+        out.extend_from_slice(b"\n\n");
+    }
+    out
+}
+
+fn jsonl(args: &[&std::ffi::OsStr]) -> Vec<serde_json::Value> {
+    let out = bin().arg("--jsonl").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn addresses(report: &serde_json::Value) -> Vec<String> {
+    report["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["address"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+const MBOX_MESSAGES: [&str; 3] = ["lhost-gmail-19.eml", "lhost-gmx-01.eml", "lhost-gmx-04.eml"];
+const DIR_FILES: [&str; 2] = ["lhost-exim-01.eml", "lhost-postfix-02.eml"];
+
+/// A folder with two real bounces in a subfolder, and an mbox of three more.
+fn batch_folder(test: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = scratch(test);
+    let sub = dir.join("inbox").join("bounces");
+    std::fs::create_dir_all(&sub).unwrap();
+    for name in DIR_FILES {
+        std::fs::write(sub.join(name), sample(name)).unwrap();
+    }
+    let mbox = dir.join("returned.mbox");
+    std::fs::write(&mbox, mbox_of(&MBOX_MESSAGES)).unwrap();
+    (dir.join("inbox"), mbox)
+}
+
+#[test]
+fn a_directory_and_an_mbox_give_one_result_per_message() {
+    let (folder, mbox) = batch_folder("dir-mbox");
+    let lines = jsonl(&[folder.as_os_str(), mbox.as_os_str()]);
+    assert_eq!(lines.len(), DIR_FILES.len() + MBOX_MESSAGES.len());
+    // the folder's files first, in name order, with their paths
+    for (line, name) in lines.iter().zip(DIR_FILES) {
+        assert!(
+            line["file"].as_str().unwrap().ends_with(name),
+            "{}",
+            line["file"]
+        );
+        assert!(line.get("message_index").is_none());
+    }
+    // each message of the mbox alone, numbered from 1, as its sample gives it decoded alone
+    for (k, name) in MBOX_MESSAGES.iter().enumerate() {
+        let line = &lines[DIR_FILES.len() + k];
+        assert_eq!(line["file"], mbox.display().to_string());
+        assert_eq!(line["message_index"], k + 1);
+        let alone = jsonl(&[std::path::Path::new(&format!("{SAMPLES}/{name}")).as_os_str()]);
+        assert_eq!(addresses(line), addresses(&alone[0]), "{name}");
+        assert!(!addresses(line).is_empty(), "{name} names a recipient");
+        assert_eq!(
+            line["recipients"][0]["reason"],
+            alone[0]["recipients"][0]["reason"]
+        );
+        // no "holds 3 messages" warning: the messages are kept apart
+        let warnings = line["warnings"].as_array().unwrap();
+        assert!(
+            warnings.iter().all(|w| w["code"] != "several_messages"),
+            "{warnings:?}"
+        );
+    }
+}
+
+/// Splits CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn csv_has_one_row_per_recipient_with_the_jsonl_values() {
+    let (folder, mbox) = batch_folder("csv");
+    let out = bin().arg("--csv").arg(&folder).arg(&mbox).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    let rows = parse_csv(&text);
+    assert_eq!(
+        rows[0],
+        [
+            "file",
+            "message",
+            "kind",
+            "address",
+            "domain",
+            "status",
+            "reply_code",
+            "bounce_type",
+            "reason",
+            "action",
+            "provider",
+            "remote_mta",
+            "diagnostic"
+        ]
+    );
+    let reports = jsonl(&[folder.as_os_str(), mbox.as_os_str()]);
+    let expected: Vec<&serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| r["recipients"].as_array().unwrap())
+        .collect();
+    assert_eq!(rows.len() - 1, expected.len());
+    for (row, r) in rows[1..].iter().zip(&expected) {
+        assert_eq!(row.len(), 13);
+        let address = r["address"].as_str().unwrap_or("");
+        assert_eq!(row[3], address);
+        assert_eq!(row[4], address.rsplit_once('@').map_or("", |(_, d)| d));
+        assert_eq!(row[5], r["status"].as_str().unwrap_or(""));
+        assert_eq!(row[7], r["bounce_type"].as_str().unwrap());
+        assert_eq!(row[8], r["reason"].as_str().unwrap_or(""));
+        assert_eq!(row[9], r["action"].as_str().unwrap());
+        // the diagnostic survives the quoting (less a formula guard's apostrophe)
+        let diagnostic = r["diagnostic"].as_str().unwrap_or("");
+        assert!(row[12] == diagnostic || row[12] == format!("'{diagnostic}"));
+    }
+    // the mbox's rows carry the message number
+    let mbox_rows: Vec<&Vec<String>> = rows[1..]
+        .iter()
+        .filter(|row| row[0] == mbox.display().to_string())
+        .collect();
+    assert_eq!(mbox_rows.len(), MBOX_MESSAGES.len());
+    assert_eq!(
+        mbox_rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["1", "2", "3"]
+    );
+}
+
+#[test]
+fn csv_quotes_commas_and_defuses_formulas() {
+    let (out, _, code) = run_stdin(
+        &["--csv"],
+        "550 5.1.1 <bob@example.com>: \"=HYPERLINK(x)\", user unknown",
+    );
+    assert_eq!(code, 0);
+    let rows = parse_csv(&out);
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(rows[1][0], "-");
+    assert_eq!(rows[1][3], "bob@example.com");
+    assert!(
+        rows[1][12].contains("\"=HYPERLINK(x)\", user unknown"),
+        "{out}"
+    );
+    // a message without a recipient still has its row
+    let (out, _, _) = run_stdin(&["--csv"], "just a note, no bounce");
+    let rows = parse_csv(&out);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][3], "");
+    // a field that a spreadsheet would run as a formula (here a file's name) is prefixed
+    let dir = scratch("formula");
+    std::fs::write(
+        dir.join("=SUM(A1).txt"),
+        "550 5.1.1 <a@example.com> user unknown",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(&dir)
+        .args(["--csv", "=SUM(A1).txt"])
+        .output()
+        .unwrap();
+    let rows = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rows[1][0], "'=SUM(A1).txt");
+    assert_eq!(rows[1][3], "a@example.com");
+}
+
+#[test]
+fn summary_counts_reasons_actions_and_domains_of_the_whole_batch() {
+    let (folder, mbox) = batch_folder("summary");
+    let reports = jsonl(&[folder.as_os_str(), mbox.as_os_str()]);
+    let out = bin()
+        .args(["--summary", "--jsonl"])
+        .arg(&folder)
+        .arg(&mbox)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["messages"], reports.len());
+    let recipients: Vec<&serde_json::Value> = reports
+        .iter()
+        .flat_map(|r| r["recipients"].as_array().unwrap())
+        .collect();
+    assert_eq!(summary["recipients"], recipients.len());
+    for (group, field) in [("by_reason", "reason"), ("by_action", "action")] {
+        let total: u64 = summary[group]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_eq!(total as usize, recipients.len(), "{group}");
+        let first = recipients[0][field].as_str().unwrap_or("none");
+        let n = recipients
+            .iter()
+            .filter(|r| r[field].as_str().unwrap_or("none") == first)
+            .count();
+        assert_eq!(summary[group][first], n, "{group} {first}");
+    }
+    let gmx = recipients
+        .iter()
+        .filter(|r| r["address"].as_str().unwrap_or("").ends_with("@example.jp"))
+        .count();
+    assert!(gmx > 0);
+    assert_eq!(summary["by_domain"]["example.jp"], gmx);
+
+    // for people, in German too
+    let out = bin()
+        .args(["--summary", "--lang", "de"])
+        .arg(&folder)
+        .arg(&mbox)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(&format!(
+            "{} Nachrichten, {} Empfänger",
+            reports.len(),
+            recipients.len()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Nach Grund:") && text.contains("Nach Domain:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_long_batch_shows_progress_only_on_a_terminal() {
+    let all = std::path::Path::new(SAMPLES);
+    // not a terminal: stderr stays clean
+    let out = bin().arg("--csv").arg(all).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = std::fs::read_dir(all).unwrap().count();
+    // a terminal (util-linux `script` gives the command one): the bar counts the files
+    let command = format!(
+        "{} --csv {} > /dev/null",
+        env!("CARGO_BIN_EXE_bounce-decoder"),
+        all.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("util-linux script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains(&format!("/{files} files")), "{shown}");
+}

@@ -1,8 +1,11 @@
 // <bounce-decoder lang="de">550 5.1.1 …</bounce-decoder>
 // A small custom element: decodes its text content (or its `value` property) and shows
-// the summary of each recipient (badge, reason, action, status). It fires a
-// `bounce-decoded` event whose detail is the whole report. Untrusted text only ever
-// becomes text nodes.
+// the summary of each recipient (badge, reason, action, status) with the page's renderer
+// (ui/render.js, ui/labels.js). It fires a `bounce-decoded` event whose detail is the whole
+// report (`bounce-error` when it cannot decode); `updateComplete` settles with it. On a page
+// whose CSP forbids WebAssembly it says, in its language, that the page needs
+// 'wasm-unsafe-eval' in script-src. Untrusted text only ever becomes text nodes. The npm
+// package ships it as bounce-decoder/element (scripts/npm-package.mjs).
 //
 // It decodes on the main thread, synchronously: it is meant for short texts (a reply, a log
 // line, one bounce pasted into a helpdesk), which decode in milliseconds. The page (app.js)
@@ -10,9 +13,12 @@
 
 import init, { decode, labels } from './pkg/bounce_decoder.js';
 import { t, normLang } from './i18n.js';
+import { h } from './ui/dom.js';
+import { context, bounceType, reasonOf } from './ui/labels.js';
+import { badge } from './ui/render.js';
 
 let ready; // one wasm instance for every element of the page
-const engine = () => (ready ||= init().then(() => ({ decode, labels })));
+const engine = () => (ready ||= init().then(() => ({ decode, labels }), (err) => { ready = null; throw err; }));
 const labelCache = new Map();
 
 const CSS = `
@@ -22,7 +28,7 @@ const CSS = `
 .hard { border-left-color: #d0402b; } .soft { border-left-color: #d39b00; } .none { border-left-color: #2e9e5f; }
 .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: .1rem .5rem; border-radius: 99px; margin-right: .5rem;
   background: color-mix(in srgb, currentColor 10%, transparent); }
-.hard .badge { background: #fde8e5; color: #8f1d0e; } .soft .badge { background: #fdf0cf; color: #6b4300; } .none .badge { background: #d9f5e5; color: #05603a; }
+.badge-hard { background: #fde8e5; color: #8f1d0e; } .badge-soft { background: #fdf0cf; color: #6b4300; } .badge-none { background: #d9f5e5; color: #05603a; }
 .reason { font-weight: 650; }
 .meta { font-size: .88rem; opacity: .8; margin-top: .2rem; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
@@ -53,6 +59,14 @@ class BounceDecoderElement extends HTMLElement {
 
   get report() { return this.#report; }
 
+  /**
+   * Settles once the latest update is shown: with its report (null for empty text), or
+   * with the error it showed. An update that a newer one replaced resolves to undefined.
+   */
+  get updateComplete() { return this.#done; }
+
+  #done = Promise.resolve(null);
+
   connectedCallback() {
     this.#observer.observe(this, { childList: true, characterData: true, subtree: true });
     this.#update();
@@ -62,53 +76,73 @@ class BounceDecoderElement extends HTMLElement {
 
   attributeChangedCallback() { if (this.isConnected) this.#update(); }
 
-  async #update() {
+  #update() {
+    this.#done = this.#run();
+    this.#done.catch(() => {}); // shown in the element and sent as an event; not unhandled
+    return this.#done;
+  }
+
+  async #run() {
     const seq = ++this.#seq;
     const lang = normLang(this.getAttribute('lang')) || 'en';
     const text = this.value.trim();
     const root = this.shadowRoot;
-    if (!text) { root.replaceChildren(); return; }
+    if (!text) { root.replaceChildren(); this.#report = null; return null; }
     root.replaceChildren(el('p', 'meta', t(lang, 'widget.loading')));
     try {
       const { decode: run, labels: getLabels } = await engine();
-      if (seq !== this.#seq) return;
+      if (seq !== this.#seq) return undefined;
       const report = run(text, { lang, explanations: true });
       if (!labelCache.has(lang)) labelCache.set(lang, getLabels(lang));
       this.#report = report;
       root.replaceChildren(...view(report, labelCache.get(lang), lang));
       this.dispatchEvent(new CustomEvent('bounce-decoded', { detail: report, bubbles: true, composed: true }));
+      return report;
     } catch (err) {
-      if (seq !== this.#seq) return;
-      root.replaceChildren(el('p', 'warn', t(lang, 'widget.error', { message: err?.message ?? String(err) })));
-      this.dispatchEvent(new CustomEvent('bounce-error', { detail: err, bubbles: true, composed: true }));
+      if (seq !== this.#seq) return undefined;
+      const message = wasmBlocked() ? t(lang, 'widget.csp') : t(lang, 'widget.error', { message: err?.message ?? String(err) });
+      root.replaceChildren(el('p', 'warn', message));
+      const error = new Error(message, { cause: err });
+      this.dispatchEvent(new CustomEvent('bounce-error', { detail: error, bubbles: true, composed: true }));
+      throw error;
     }
   }
 }
 
-function el(tag, className, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.append(...children.filter((c) => c != null).map((c) => (c instanceof Node ? c : String(c))));
-  return node;
+/**
+ * True when the page's Content-Security-Policy forbids compiling WebAssembly: the smallest
+ * valid module (8 bytes) then fails to compile too. The browser's own message for that
+ * names 'unsafe-eval', which would open JavaScript eval as well; the element names
+ * 'wasm-unsafe-eval' instead (widget.csp).
+ */
+function wasmBlocked() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
+function el(tag, className, ...children) {
+  return h(tag, className ? { class: className } : null, ...children);
+}
+
+/** One line per recipient, with the page's badge and labels (ui/render.js, ui/labels.js). */
 function view(report, table, lang) {
-  const find = (group, key) => (Object.hasOwn(table[group], key) && table[group][key].label) || String(key);
+  const c = context(lang, table);
   if (!report.recipients.length) {
     return [el('p', 'warn', report.warnings.map((w) => w.message).join(' '))];
   }
   return report.recipients.map((r) => {
-    const type = ['hard', 'soft', 'none'].includes(r.bounce_type) ? r.bounce_type : 'unknown';
     const meta = [
       r.address,
-      r.status && `${t(lang, 'widget.status')} ${r.status}`,
-      r.reply_code != null && `${t(lang, 'widget.reply')} ${r.reply_code}`,
+      r.status && `${c.t('widget.status')} ${r.status}`,
+      r.reply_code != null && `${c.t('widget.reply')} ${r.reply_code}`,
     ].filter(Boolean).join(' · ');
-    return el('div', `r ${type}`,
-      el('div', null,
-        el('span', 'badge', find('bounce_types', r.bounce_type)),
-        el('span', 'reason', r.reason ? find('reasons', r.reason) : t(lang, 'reason.none'))),
-      el('div', 'action', `${t(lang, 'field.action')}: `, el('b', null, find('actions', r.action))),
+    return el('div', `r ${bounceType(r.bounce_type)}`,
+      el('div', null, badge(c, r.bounce_type), el('span', 'reason', reasonOf(c, r).label)),
+      el('div', 'action', `${c.t('field.action')}: `, el('b', null, c.label('actions', r.action).label)),
       meta ? el('div', 'meta', meta) : null);
   });
 }

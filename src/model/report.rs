@@ -125,6 +125,7 @@ pub struct Notice {
 /// A provider or gateway recognised in the bounce.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Provider {
     /// Its name, such as `Gmail` or `Microsoft 365`.
     pub name: String,

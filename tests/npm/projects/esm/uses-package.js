@@ -1,0 +1,24 @@
+// An ES module project ("type": "module") using the package.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import init, { decode, decodeBytes, explainAll, labels } from 'bounce-decoder';
+
+test('import gives working functions at once, with the wasm read from disk', async () => {
+  const r = decode('421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred').recipients[0];
+  assert.equal(r.bounce_type, 'soft');
+  assert.equal(r.provider.name, 'Yahoo');
+  assert.ok(r.provider.advice === null || typeof r.provider.advice === 'string');
+  const eml = decodeBytes(readFileSync(new URL('./bounce.eml', import.meta.url)));
+  assert.ok(eml.recipients.length > 0);
+  assert.ok(explainAll('en').length > 230);
+  assert.equal(labels('en').actions.suppress.label.length > 0, true);
+  await init(); // for code shared with browsers: resolves at once
+});
+
+test('require() in an ES module project gives the same', () => {
+  const require = createRequire(import.meta.url);
+  const { decode: decodeCjs } = require('bounce-decoder');
+  assert.equal(decodeCjs('550 5.1.1 user unknown').recipients[0].reason, 'user_unknown');
+});
