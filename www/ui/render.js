@@ -181,6 +181,7 @@ function rowDetails(ctx, r, i, reason, action) {
   if (action && action.explanation) parts.push(h('p', { class: 'action-text', text: `${action.label}: ${action.explanation}` }));
   parts.push(dl([
     [ctx.t('field.diagnostic'), present(r.diagnostic) ? h('span', { class: 'diagnostic', text: r.diagnostic }) : null],
+    [ctx.t('field.decidedBy'), present(r.decided_by) ? h('span', { class: 'decided-by', text: r.decided_by }) : null],
     [ctx.t('field.smtpCommand'), present(r.smtp_command) ? code(r.smtp_command) : null],
     [ctx.t('field.dsnAction'), present(r.dsn_action) ? code(r.dsn_action) : null],
     [ctx.t('field.party'), r.party ? ctx.t(`party.${r.party}`) : null],
