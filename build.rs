@@ -263,6 +263,79 @@ fn write_wording(out: &mut String) {
     .unwrap();
 }
 
+/// What each reason is called by email services (src/knowledge/data/esp.toml).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Esp {
+    sparkpost_classes: BTreeMap<String, String>,
+    reason: BTreeMap<String, EspPair>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EspPair {
+    permanent: EspClasses,
+    temporary: EspClasses,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EspClasses {
+    sparkpost: Option<u16>,
+    ses: Option<String>,
+    postmark: Option<String>,
+    sendgrid: Option<String>,
+}
+
+fn write_esp(out: &mut String, reasons: &Reasons) {
+    let path = Path::new(DATA).join("esp.toml");
+    let esp: Esp = read_toml(&path);
+    let row = |c: &EspClasses, reason: &str| {
+        let sparkpost = match c.sparkpost {
+            Some(n) => {
+                let name = esp
+                    .sparkpost_classes
+                    .get(&n.to_string())
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: {reason}: SparkPost class {n} is not in [sparkpost_classes]",
+                            path.display()
+                        )
+                    });
+                format!("Some(({n}, {name:?}))")
+            }
+            None => "None".into(),
+        };
+        if let Some(ses) = &c.ses {
+            if ses.split('/').count() != 2 {
+                panic!(
+                    "{}: {reason}: ses {ses:?} must be Type/SubType",
+                    path.display()
+                );
+            }
+        }
+        format!(
+            "EspRow {{ sparkpost: {sparkpost}, ses: {:?}, postmark: {:?}, sendgrid: {:?} }}",
+            c.ses, c.postmark, c.sendgrid
+        )
+    };
+    out.push_str("pub(crate) static ESP: &[(Reason, EspRow, EspRow)] = &[\n");
+    for (reason, pair) in &esp.reason {
+        if !reasons.reason.iter().any(|r| &r.name == reason) {
+            panic!("{}: unknown reason {reason}", path.display());
+        }
+        writeln!(
+            out,
+            "    (Reason::{}, {}, {}),",
+            camel(reason),
+            row(&pair.permanent, reason),
+            row(&pair.temporary, reason)
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+}
+
 /// The SMTP commands data files may name.
 const COMMANDS: [&str; 7] = ["RCPT", "MAIL", "DATA", "CONN", "HELO", "EHLO", "STARTTLS"];
 
@@ -367,6 +440,7 @@ fn main() {
     }
     out.push_str("];\n");
     write_wording(&mut out);
+    write_esp(&mut out, &reasons);
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out_dir.join("knowledge.rs"), out).expect("write generated knowledge tables");

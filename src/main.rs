@@ -132,7 +132,7 @@ fn run_explain(args: &ExplainArgs) -> ExitCode {
 const PROGRESS_MIN_INPUTS: usize = 20;
 
 /// The CSV columns, in order.
-const CSV_HEADER: [&str; 13] = [
+const CSV_HEADER: [&str; 20] = [
     "file",
     "message",
     "kind",
@@ -146,6 +146,13 @@ const CSV_HEADER: [&str; 13] = [
     "provider",
     "remote_mta",
     "diagnostic",
+    "decided_by",
+    "sparkpost_class",
+    "ses_bounce_type",
+    "ses_bounce_subtype",
+    "postmark_type",
+    "sendgrid_classification",
+    "mailgun_severity",
 ];
 
 /// The inputs named on the command line: files as given, directories as the files in them
@@ -392,6 +399,14 @@ fn write_jsonl(
     writeln!(out)
 }
 
+/// One field of a recipient's email-service equivalents, or empty.
+fn esp(
+    r: &bounce_decoder::Recipient,
+    field: impl Fn(&bounce_decoder::report::EspEquivalents) -> Option<String>,
+) -> String {
+    r.esp.as_ref().and_then(field).unwrap_or_default()
+}
+
 /// One CSV row per recipient; a message without recipients gets one row with its kind.
 fn write_csv(
     out: &mut impl Write,
@@ -424,6 +439,13 @@ fn write_csv(
                 .unwrap_or_default(),
             r.remote_mta.clone().unwrap_or_default(),
             r.diagnostic.clone().unwrap_or_default(),
+            r.decided_by.clone().unwrap_or_default(),
+            esp(r, |e| e.sparkpost_class.map(|c| c.to_string())),
+            esp(r, |e| e.ses_bounce_type.clone()),
+            esp(r, |e| e.ses_bounce_subtype.clone()),
+            esp(r, |e| e.postmark_type.clone()),
+            esp(r, |e| e.sendgrid_classification.clone()),
+            esp(r, |e| e.mailgun_severity.clone()),
         ];
         write_csv_row(out, row.iter().map(String::as_str))?;
     }

@@ -270,7 +270,14 @@ fn csv_has_one_row_per_recipient_with_the_jsonl_values() {
             "action",
             "provider",
             "remote_mta",
-            "diagnostic"
+            "diagnostic",
+            "decided_by",
+            "sparkpost_class",
+            "ses_bounce_type",
+            "ses_bounce_subtype",
+            "postmark_type",
+            "sendgrid_classification",
+            "mailgun_severity"
         ]
     );
     let reports = jsonl(&[folder.as_os_str(), mbox.as_os_str()]);
@@ -280,7 +287,7 @@ fn csv_has_one_row_per_recipient_with_the_jsonl_values() {
         .collect();
     assert_eq!(rows.len() - 1, expected.len());
     for (row, r) in rows[1..].iter().zip(&expected) {
-        assert_eq!(row.len(), 13);
+        assert_eq!(row.len(), 20);
         let address = r["address"].as_str().unwrap_or("");
         assert_eq!(row[3], address);
         assert_eq!(row[4], address.rsplit_once('@').map_or("", |(_, d)| d));
@@ -291,6 +298,17 @@ fn csv_has_one_row_per_recipient_with_the_jsonl_values() {
         // the diagnostic survives the quoting (less a formula guard's apostrophe)
         let diagnostic = r["diagnostic"].as_str().unwrap_or("");
         assert!(row[12] == diagnostic || row[12] == format!("'{diagnostic}"));
+        // the rule and what the email services would call it
+        assert_eq!(row[13], r["decided_by"].as_str().unwrap_or(""));
+        let esp = &r["esp"];
+        assert_eq!(
+            row[14],
+            esp["sparkpost_class"]
+                .as_u64()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        );
+        assert_eq!(row[19], esp["mailgun_severity"].as_str().unwrap_or(""));
     }
     // the mbox's rows carry the message number
     let mbox_rows: Vec<&Vec<String>> = rows[1..]

@@ -130,6 +130,7 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         decided_by,
         party,
         action: action_for(reason, bounce_type),
+        esp: knowledge::esp::equivalents(reason, bounce_type),
         dsn_action: finding.dsn_action,
         smtp_command: command,
         remote_mta: finding.remote_mta,

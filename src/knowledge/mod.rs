@@ -4,6 +4,7 @@
 //! The tables are generated at build time from the TOML files in `data/` (see build.rs);
 //! this module only looks them up and derives what can be derived (the breakdown).
 
+pub(crate) mod esp;
 mod lookup;
 pub(crate) mod notices;
 pub(crate) mod reasons;
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::model::report::Explanation;
 use crate::model::{Action, BounceType, Party, Reason, SmtpCommand};
 pub use crate::model::{BreakdownPart, CodeKind, LabelItem, LabelTable, Lang};
+use esp::EspRow;
 use notices::Notices;
 use wording::Wording;
 

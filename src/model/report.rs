@@ -168,6 +168,9 @@ pub struct Recipient {
     pub smtp_command: Option<SmtpCommand>,
     /// The host that gave the answer.
     pub remote_mta: Option<String>,
+    /// What email services would call this result (SparkPost, Amazon SES, Postmark,
+    /// SendGrid, Mailgun), for teams that send through one of them.
+    pub esp: Option<EspEquivalents>,
     /// The provider or gateway recognised, if any.
     pub provider: Option<Provider>,
     /// The diagnostic text (the server's reply), white space folded.
@@ -181,6 +184,28 @@ pub struct Recipient {
 }
 
 /// The headers of the message that bounced, when the bounce carries them.
+/// One result in the bounce classes of the email services (`data/esp.toml`); a field is
+/// null where the service has no class for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct EspEquivalents {
+    /// SparkPost's bounce class number (`10`).
+    pub sparkpost_class: Option<u16>,
+    /// Its name (`Invalid Recipient`).
+    pub sparkpost_name: Option<String>,
+    /// Amazon SES's `bounceType` (`Permanent`, `Transient`, `Undetermined`).
+    pub ses_bounce_type: Option<String>,
+    /// Amazon SES's `bounceSubType` (`NoEmail`, `General`, `MailboxFull`...).
+    pub ses_bounce_subtype: Option<String>,
+    /// Postmark's bounce type (`HardBounce`, `SoftBounce`, `Blocked`...).
+    pub postmark_type: Option<String>,
+    /// SendGrid's bounce classification (`Invalid Address`, `Reputation`...).
+    pub sendgrid_classification: Option<String>,
+    /// Mailgun's `severity`: `permanent` or `temporary`.
+    pub mailgun_severity: Option<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]

@@ -115,6 +115,8 @@ test('a 3-recipient DSN, opened or dropped: the message summary and one row per 
   assert.match(await bob.locator('.diagnostic').textContent(), /452 4\.2\.2 <bob\.full@example\.net>: Mailbox full/);
   // the rule that decided the reason, naming its data file and entry
   assert.match(await bob.locator('.decided-by').textContent(), /^reasons\.toml: mailbox_full "/);
+  // and what the email services would call it
+  assert.match(await bob.locator('.esp').textContent(), /SparkPost 22 Mailbox Full · Amazon SES Transient\/MailboxFull · Postmark SoftBounce/);
   const evidence = await bob.locator('table.evidence tbody tr').allTextContents();
   assert.ok(evidence.some((row) => row.includes('bob.full@example.net')), 'the address is evidence');
   assert.ok(evidence.some((row) => row.includes('4.2.2')), 'the status is evidence');

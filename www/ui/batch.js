@@ -20,7 +20,9 @@ const RENDER_EVERY_MS = 250; // while decoding, the table is redrawn at most thi
 const MAX_RECIPIENTS = 10_000;
 
 export const COLUMNS = ['file', 'message', 'address', 'domain', 'status', 'bounce_type', 'reason', 'action', 'provider'];
-const CSV_COLUMNS = ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'error'];
+// the same columns as the CLI's --csv, then the page's own error column
+const ESP_COLUMNS = ['sparkpost_class', 'ses_bounce_type', 'ses_bounce_subtype', 'postmark_type', 'sendgrid_classification', 'mailgun_severity'];
+const CSV_COLUMNS = ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'decided_by', ...ESP_COLUMNS, 'error'];
 const FILTERS = ['reason', 'action', 'domain'];
 
 const FROM = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
@@ -225,6 +227,8 @@ export class Batch {
           provider: r.provider?.name || '',
           remote_mta: r.remote_mta || '',
           diagnostic: r.diagnostic || '',
+          decided_by: r.decided_by || '',
+          ...Object.fromEntries(ESP_COLUMNS.map((c) => [c, r.esp?.[c] ?? ''])),
         });
       }
     }

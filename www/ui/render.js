@@ -174,6 +174,17 @@ export function providerAdvice(ctx, p) {
   return typeof advice === 'string' && advice.trim() ? [advice] : [];
 }
 
+/** A result in the email services' bounce classes: `SparkPost 10 Invalid Recipient · ...`. */
+export function espText(e) {
+  const parts = [];
+  if (e.sparkpost_class != null) parts.push(`SparkPost ${e.sparkpost_class} ${e.sparkpost_name || ''}`.trim());
+  if (e.ses_bounce_type) parts.push(`Amazon SES ${e.ses_bounce_type}/${e.ses_bounce_subtype || ''}`);
+  if (e.postmark_type) parts.push(`Postmark ${e.postmark_type}`);
+  if (e.sendgrid_classification) parts.push(`SendGrid ${e.sendgrid_classification}`);
+  if (e.mailgun_severity) parts.push(`Mailgun ${e.mailgun_severity}`);
+  return parts.join(' · ');
+}
+
 /** The expandable part of a row, built when it is first opened. */
 function rowDetails(ctx, r, i, reason, action) {
   const parts = [];
@@ -182,6 +193,7 @@ function rowDetails(ctx, r, i, reason, action) {
   parts.push(dl([
     [ctx.t('field.diagnostic'), present(r.diagnostic) ? h('span', { class: 'diagnostic', text: r.diagnostic }) : null],
     [ctx.t('field.decidedBy'), present(r.decided_by) ? h('span', { class: 'decided-by', text: r.decided_by }) : null],
+    [ctx.t('field.esp'), r.esp ? h('span', { class: 'esp', text: espText(r.esp) }) : null],
     [ctx.t('field.smtpCommand'), present(r.smtp_command) ? code(r.smtp_command) : null],
     [ctx.t('field.dsnAction'), present(r.dsn_action) ? code(r.dsn_action) : null],
     [ctx.t('field.party'), r.party ? ctx.t(`party.${r.party}`) : null],
