@@ -336,6 +336,14 @@ fn write_esp(out: &mut String, reasons: &Reasons) {
     out.push_str("];\n");
 }
 
+/// A map of strings as the elements of a static `&[(&str, &str)]`.
+fn string_pairs(m: &BTreeMap<String, String>) -> String {
+    m.iter()
+        .map(|(k, v)| format!("({k:?}, {v:?})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The SMTP commands data files may name.
 const COMMANDS: [&str; 7] = ["RCPT", "MAIL", "DATA", "CONN", "HELO", "EHLO", "STARTTLS"];
 
@@ -350,12 +358,7 @@ struct Notices {
 fn write_notices(out: &mut String, lang: &str) {
     let path = Path::new(DATA).join(lang).join("notices.toml");
     let n: Notices = read_toml(&path);
-    let pairs = |m: &BTreeMap<String, String>| {
-        m.iter()
-            .map(|(k, v)| format!("({k:?}, {v:?})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let pairs = string_pairs;
     writeln!(
         out,
         "pub(crate) static NOTICES_{}: Notices = Notices {{ warnings: &[{}], notes: &[{}] }};",
@@ -512,12 +515,7 @@ fn write_labels(out: &mut String, upper: &str, labels: &Labels) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let plain = |m: &BTreeMap<String, String>| {
-        m.iter()
-            .map(|(k, v)| format!("({k:?}, {v:?})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let plain = string_pairs;
     writeln!(
         out,
         "pub(crate) static LABELS_{upper}: Labels = Labels {{ reason: &[{}], action: &[{}], bounce_type: &[{}], kind: &[{}], reply_first: &[{}], reply_second: &[{}], class: &[{}], subject: &[{}] }};",

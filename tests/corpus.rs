@@ -28,10 +28,10 @@ const THRESHOLDS: [(&str, &[(&str, f64)]); 2] = [
     (
         "corpus-pasted",
         &[
-            ("recipients", 95.3),
+            ("recipients", 97.2),
             ("status", 97.2),
-            ("reply", 93.9),
-            ("hardsoft", 95.0),
+            ("reply", 96.9),
+            ("hardsoft", 98.0),
         ],
     ),
 ];

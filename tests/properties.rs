@@ -4,6 +4,8 @@
 //! temporary failure or a problem on the sender's side never says "suppress", and a
 //! permanent failure of the address itself always does.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use bounce_decoder::model::Party;
 use bounce_decoder::{decode_bytes, Action, BounceType, Options, Reason};
 use proptest::prelude::*;

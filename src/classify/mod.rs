@@ -6,15 +6,15 @@ mod codes;
 mod command;
 mod kind;
 mod reason;
+mod verdict;
 
 pub(crate) use kind::message_kind;
 
 use crate::input::{Finding, Presented};
-use crate::knowledge::reasons::{canonical_status, reason_rule};
 use crate::knowledge::vendors::detect_provider;
 use crate::knowledge::{self, action_for, Entry, Lang};
 use crate::model::report::{Evidence, Provider, Recipient};
-use crate::model::{BounceType, Class, DsnAction, EvidenceKind, Party, Reason};
+use crate::model::{Class, DsnAction, EvidenceKind};
 
 /// Interprets one finding.
 pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
@@ -57,61 +57,23 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
             .reply_code
             .and_then(|r| knowledge::explain(&r.to_string(), lang)),
     });
-    let (mut reason, mut decided_by, reason_evidence) = match decision {
+    let (reason, decided_by, reason_evidence) = match decision {
         Some(d) => (d.reason, Some(d.decided_by), d.evidence),
         None => (None, None, None),
     };
-
-    // a status the bounce did not carry, inferred and marked as such
-    let mut status = codes.status;
-    let mut status_inferred = false;
-    if status.is_none() {
-        if let (Some(r), Some(c)) = (reason, class) {
-            status = canonical_status(r, c);
-            status_inferred = status.is_some();
-        }
-    }
-    let bounce_type = match class {
-        Some(Class::Permanent) => BounceType::Hard,
-        Some(Class::Temporary) => BounceType::Soft,
-        Some(Class::Success | Class::Intermediate) => BounceType::None,
-        None => match reason {
-            Some(Reason::Vacation | Reason::Feedback | Reason::Delivered) => BounceType::None,
-            _ => BounceType::Unknown,
-        },
-    };
-    // a failure whose cause neither codes nor words reveal is named as such (after the
-    // status inference, so that no status is made up from it)
-    if reason.is_none() && bounce_type != BounceType::None {
-        reason = Some(Reason::Undefined);
-        decided_by = Some(match decided_by {
-            Some(rule) => format!("{rule}, which gives no reason"),
-            None => "no rule: neither the codes nor the words found give a reason".into(),
-        });
-    }
-    let party = reason
-        .and_then(reason_rule)
-        .map(|r| r.party)
-        .or((bounce_type == BounceType::None).then_some(Party::None));
-
+    let verdict = verdict::settle(codes.status, class, reason, decided_by);
+    let codes_found = codes_found(
+        verdict.status.as_deref(),
+        codes.reply_code,
+        provider.as_ref(),
+        lang,
+    );
     let mut evidence = finding.evidence;
     evidence.extend(codes.evidence);
     if let Some(text) = reason_evidence {
         evidence.push(Evidence::new(EvidenceKind::Reason, &text));
     }
-    let mut codes_found = Vec::new();
-    if let Some(s) = &status {
-        codes_found.push(s.clone());
-    }
-    if let Some(r) = codes.reply_code {
-        codes_found.push(r.to_string());
-    }
     if let Some(p) = &provider {
-        for t in &p.tokens {
-            if knowledge::explain(t, lang).is_some() {
-                codes_found.push(t.clone());
-            }
-        }
         evidence.push(Evidence::new(EvidenceKind::Provider, &p.name));
     }
     if let Some(m) = &finding.remote_mta {
@@ -122,15 +84,15 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     Recipient {
         address: finding.address,
         original_address: finding.original_address,
-        status,
-        status_inferred,
+        status: verdict.status,
+        status_inferred: verdict.status_inferred,
         reply_code: codes.reply_code,
-        bounce_type,
-        reason,
-        decided_by,
-        party,
-        action: action_for(reason, bounce_type),
-        esp: knowledge::esp::equivalents(reason, bounce_type),
+        bounce_type: verdict.bounce_type,
+        reason: verdict.reason,
+        decided_by: verdict.decided_by,
+        party: verdict.party,
+        action: action_for(verdict.reason, verdict.bounce_type),
+        esp: knowledge::esp::equivalents(verdict.reason, verdict.bounce_type),
         dsn_action: finding.dsn_action,
         smtp_command: command,
         remote_mta: finding.remote_mta,
@@ -140,6 +102,27 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         evidence,
         notes,
     }
+}
+
+/// The codes a recipient's explanations are about: its status, its reply code and the
+/// provider tokens the knowledge base explains.
+fn codes_found(
+    status: Option<&str>,
+    reply_code: Option<u16>,
+    provider: Option<&Provider>,
+    lang: Lang,
+) -> Vec<String> {
+    let mut found: Vec<String> = status.map(str::to_string).into_iter().collect();
+    found.extend(reply_code.map(|r| r.to_string()));
+    if let Some(p) = provider {
+        found.extend(
+            p.tokens
+                .iter()
+                .filter(|t| knowledge::explain(t, lang).is_some())
+                .cloned(),
+        );
+    }
+    found
 }
 
 /// The entry of the status code, unless it gives one provider's own meaning (Microsoft's

@@ -62,17 +62,7 @@ mod tests {
 
     #[test]
     fn every_warning_has_a_text_in_both_languages() {
-        use WarningCode::*;
-        for code in [
-            EmptyInput,
-            NoBounceFound,
-            NoCodeFound,
-            ReasonUnknown,
-            NestedReport,
-            InputTruncated,
-            TooManyRecipients,
-            SeveralMessages,
-        ] {
+        for code in WarningCode::ALL {
             for lang in [Lang::En, Lang::De] {
                 let w = warning(code, lang, "7");
                 assert!(w.message.len() > 20, "{} in {lang:?}", code.name());

@@ -199,6 +199,18 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
+    /// Every warning.
+    pub const ALL: [WarningCode; 8] = [
+        WarningCode::EmptyInput,
+        WarningCode::NoBounceFound,
+        WarningCode::NoCodeFound,
+        WarningCode::ReasonUnknown,
+        WarningCode::NestedReport,
+        WarningCode::InputTruncated,
+        WarningCode::TooManyRecipients,
+        WarningCode::SeveralMessages,
+    ];
+
     /// The code as the report's `warnings[].code` carries it.
     pub fn name(self) -> &'static str {
         match self {
