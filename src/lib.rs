@@ -62,7 +62,7 @@ pub fn decode_bytes(input: &[u8], options: &Options) -> Report {
     if messages.len() <= 1 {
         return decode_one(input, options);
     }
-    let mut reports: Vec<Report> = messages.iter().map(|m| decode_one(m, options)).collect();
+    let mut reports = decode_all(input, options);
     let count = reports.len();
     let mut merged = reports.remove(0);
     for r in reports {
@@ -82,10 +82,20 @@ pub fn decode_bytes(input: &[u8], options: &Options) -> Report {
 }
 
 /// Decodes every message of an input separately (an mbox gives one report per message).
+/// Evidence offsets count from the start of the whole input, so they mark the right bytes
+/// of the mbox.
 pub fn decode_all(input: &[u8], options: &Options) -> Vec<Report> {
     mbox::split(input)
         .into_iter()
-        .map(|m| decode_one(m, options))
+        .map(|range| {
+            let start = range.start;
+            let mut report = decode_one(&input[range], options);
+            for e in report.recipients.iter_mut().flat_map(|r| &mut r.evidence) {
+                e.start = e.start.map(|s| s + start);
+                e.end = e.end.map(|t| t + start);
+            }
+            report
+        })
         .collect()
 }
 

@@ -1,10 +1,11 @@
 //! Splits an mbox (several messages, each starting with a `From ` line after a blank line)
 //! into its messages. Anything that does not start with `From ` is one message.
 
-/// The messages of an mbox, or the whole input as one message.
-pub(crate) fn split(input: &[u8]) -> Vec<&[u8]> {
+/// Where each message of an mbox stands in the input (without its `From ` line), or the
+/// whole input as one message.
+pub(crate) fn split(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     if !input.starts_with(b"From ") {
-        return vec![input];
+        return vec![0..input.len()];
     }
     let mut starts = vec![0];
     let mut i = 0;
@@ -27,7 +28,7 @@ pub(crate) fn split(input: &[u8]) -> Vec<&[u8]> {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(end, |p| s + p + 1);
-        out.push(&input[body_start..end]);
+        out.push(body_start..end);
     }
     out
 }
@@ -45,7 +46,7 @@ mod tests {
         let mbox = b"From a@b Mon Jan 1 00:00:00 2024\nSubject: one\n\nbody\n\nFrom c@d Mon Jan 1 00:00:00 2024\nSubject: two\n\nbody From x\n";
         let parts = split(mbox);
         assert_eq!(parts.len(), 2);
-        assert!(parts[1].starts_with(b"Subject: two"));
+        assert!(mbox[parts[1].clone()].starts_with(b"Subject: two"));
         assert_eq!(split(b"550 5.1.1 x").len(), 1);
     }
 }

@@ -498,3 +498,32 @@ fn recipients_named_on_one_line_share_the_reply_that_follows() {
         );
     }
 }
+
+#[test]
+fn evidence_offsets_of_an_mbox_count_from_the_start_of_the_whole_input() {
+    let mbox = "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n\
+From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\n\
+<ann@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown\n\n\
+From MAILER-DAEMON Mon Jan  1 00:00:01 2024\n\
+From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\n\
+<bob@example.net>: host mx.example.net[192.0.2.2] said: 552 5.2.2 Mailbox full\n";
+    for report in [
+        vec![decode(mbox, &en())],
+        bounce_decoder::decode_all(mbox.as_bytes(), &en()),
+    ] {
+        let recipients: Vec<_> = report.iter().flat_map(|r| &r.recipients).collect();
+        assert_eq!(recipients.len(), 2);
+        for r in recipients {
+            let placed: Vec<_> = r.evidence.iter().filter(|e| e.start.is_some()).collect();
+            assert!(!placed.is_empty(), "{:?}", r.address);
+            for e in placed {
+                assert_eq!(
+                    &mbox[e.start.unwrap()..e.end.unwrap()],
+                    e.text,
+                    "{:?}",
+                    e.about
+                );
+            }
+        }
+    }
+}
