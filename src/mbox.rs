@@ -5,7 +5,7 @@
 /// whole input as one message.
 pub(crate) fn split(input: &[u8]) -> Vec<std::ops::Range<usize>> {
     if !input.starts_with(b"From ") {
-        return vec![0..input.len()];
+        return std::iter::once(0..input.len()).collect();
     }
     let mut starts = vec![0];
     let mut i = 0;
