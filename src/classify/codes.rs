@@ -46,7 +46,7 @@ pub(super) fn reconcile(finding: &Finding, lang: Lang) -> Codes {
                 .as_deref()
                 .and_then(DsnAction::parse)
                 .map(DsnAction::class);
-            if !scanned.ends_with(".0.0") && fc == sc {
+            let chosen = if !scanned.ends_with(".0.0") && fc == sc {
                 // the receiving server's own code in its reply is more precise than the
                 // reporting MTA's Status, which is often a catch-all or its own guess
                 Some(scanned.clone())
@@ -54,25 +54,20 @@ pub(super) fn reconcile(finding: &Finding, lang: Lang) -> Codes {
                 // the receiving server's own reply (`421 4.4.2 ... timeout`) says what
                 // happened; a Status field of another class is the reporting server's
                 // summary of the outcome (`5.4.7` when it gave up), or contradicts the
-                // report's own Action (failed with 4.x.x): the reply is right, with a note
-                if sc != action_class {
-                    notes.push(note(
-                        "status_mismatch",
-                        lang,
-                        &[("field", field), ("scanned", scanned)],
-                    ));
-                }
+                // report's own Action (failed with 4.x.x): the reply is right
                 Some(scanned.clone())
             } else {
-                if fc != sc {
-                    notes.push(note(
-                        "status_mismatch",
-                        lang,
-                        &[("field", field), ("scanned", scanned)],
-                    ));
-                }
                 Some(field.clone())
+            };
+            // classes that disagree are noted, unless the report's own Action settles it
+            if fc != sc && sc != action_class {
+                notes.push(note(
+                    "status_mismatch",
+                    lang,
+                    &[("field", field), ("scanned", scanned)],
+                ));
             }
+            chosen
         }
         (field, scanned) => field.clone().or(scanned.clone()),
     };
