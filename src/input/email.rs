@@ -12,6 +12,7 @@ use crate::knowledge::wording::{contains_any, is_system_sender, wording};
 use crate::model::report::{Evidence, InputKind};
 use crate::model::{EvidenceKind, WarningCode};
 use crate::scan::address::find_addresses;
+use crate::scan::codes::names_a_failure;
 use crate::scan::reply::parse_diagnostic;
 use crate::scan::text::normalize;
 
@@ -285,14 +286,7 @@ fn lacks_a_reply(f: &Finding) -> bool {
 /// Whether a finding's diagnostic holds a failure's reply or status (4xx, 5xx, 4.x.x,
 /// 5.x.x).
 fn quotes_a_failure(f: &Finding) -> bool {
-    f.diagnostic.as_deref().is_some_and(|d| {
-        let said = parse_diagnostic(d);
-        said.reply_code.is_some_and(|r| r >= 400)
-            || said
-                .status
-                .as_deref()
-                .is_some_and(|s| s.starts_with(['4', '5']))
-    })
+    f.diagnostic.as_deref().is_some_and(names_a_failure)
 }
 
 /// Exim and others name the failed recipients in a header of their own

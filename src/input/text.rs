@@ -10,7 +10,7 @@ use crate::knowledge::wording::{command_named, contains_any, is_system_sender, w
 use crate::model::report::Evidence;
 use crate::model::{EvidenceKind, SmtpCommand};
 use crate::scan::address::find_addresses;
-use crate::scan::codes::{find_replies, find_statuses, leading_code};
+use crate::scan::codes::{find_replies, find_statuses, leading_code, names_a_failure};
 
 /// Lines that only carry header fields of a message, never a failed recipient.
 const HEADER_LINE_PREFIXES: &[&str] = &[
@@ -364,16 +364,10 @@ fn first_failure(
     report: &str,
     family: Option<&'static Family>,
 ) -> Option<Finding> {
-    let says_failure = |&i: &usize| {
-        find_replies(lines[i]).iter().any(|h| h.code >= 400)
-            || find_statuses(lines[i])
-                .iter()
-                .any(|h| !h.code.starts_with('2'))
-    };
     let start = reply_lines
         .iter()
         .copied()
-        .find(says_failure)
+        .find(|&i| names_a_failure(lines[i]))
         .or(reply_lines.first().copied())?;
     Some(Finding {
         diagnostic: Some(reply_block(lines, start, &[])),

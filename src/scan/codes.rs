@@ -192,6 +192,13 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
     hits
 }
 
+/// Whether `text` carries a failure's reply or status (4xx, 5xx, 4.x.x, 5.x.x), rather
+/// than only success codes or numbers that look like codes.
+pub fn names_a_failure(text: &str) -> bool {
+    find_replies(text).iter().any(|h| h.code >= 400)
+        || find_statuses(text).iter().any(|h| !h.code.starts_with('2'))
+}
+
 /// What may follow `550 ` or `550-`: an enhanced code, a word, or an address or quote.
 fn follows_reply(bytes: &[u8], at: usize) -> bool {
     match bytes.get(at) {
