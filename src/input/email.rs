@@ -61,12 +61,13 @@ impl Parts<'_> {
 }
 
 fn read_email(email: &mime::Email) -> Read {
-    let presented = presented_as(email, None);
+    // the shape is settled below: by the feedback or notification reader, or once the
+    // family (which the message's presentation depends on) is known
     let mut r = Read::new(
         InputKind::Email,
         Shape::Report {
             email: true,
-            presented,
+            presented: None,
         },
     );
     r.original = email.original.clone();
