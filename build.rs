@@ -388,6 +388,8 @@ struct Labels {
     #[serde(default)]
     action: BTreeMap<String, LabelText>,
     #[serde(default)]
+    outcome: BTreeMap<String, LabelText>,
+    #[serde(default)]
     bounce_type: BTreeMap<String, LabelText>,
     #[serde(default)]
     kind: BTreeMap<String, LabelText>,
@@ -518,9 +520,10 @@ fn write_labels(out: &mut String, upper: &str, labels: &Labels) {
     let plain = string_pairs;
     writeln!(
         out,
-        "pub(crate) static LABELS_{upper}: Labels = Labels {{ reason: &[{}], action: &[{}], bounce_type: &[{}], kind: &[{}], reply_first: &[{}], reply_second: &[{}], class: &[{}], subject: &[{}] }};",
+        "pub(crate) static LABELS_{upper}: Labels = Labels {{ reason: &[{}], action: &[{}], outcome: &[{}], bounce_type: &[{}], kind: &[{}], reply_first: &[{}], reply_second: &[{}], class: &[{}], subject: &[{}] }};",
         pairs(&labels.reason),
         pairs(&labels.action),
+        pairs(&labels.outcome),
         pairs(&labels.bounce_type),
         pairs(&labels.kind),
         plain(&labels.reply_first),

@@ -40,7 +40,7 @@ pub mod wasm_api;
 pub use knowledge::{explain, Entry};
 pub use model::report::{self, Explanation, Options, Recipient, Report};
 pub use model::taxonomy;
-pub use model::{Action, BounceType, Lang, Reason};
+pub use model::{Action, BounceType, Lang, Outcome, Reason};
 
 use knowledge::notices::warning;
 use model::WarningCode;

@@ -38,8 +38,9 @@ struct DecodeArgs {
     #[arg(long, conflicts_with = "csv")]
     jsonl: bool,
     /// Print CSV, one row per recipient (a message without recipients gets one row too):
-    /// file, message, kind, address, domain, status, reply_code, bounce_type, reason,
-    /// action, provider, remote_mta, diagnostic.
+    /// file, message, kind, address, domain, status, reply_code, outcome, bounce_type,
+    /// reason, action, provider, remote_mta, diagnostic, decided_by and the email services'
+    /// classes.
     #[arg(long)]
     csv: bool,
     /// Print only the counts of recipients by reason, action and domain (as one JSON
@@ -132,7 +133,7 @@ fn run_explain(args: &ExplainArgs) -> ExitCode {
 const PROGRESS_MIN_INPUTS: usize = 20;
 
 /// The CSV columns, in order.
-const CSV_HEADER: [&str; 20] = [
+const CSV_HEADER: [&str; 21] = [
     "file",
     "message",
     "kind",
@@ -140,6 +141,7 @@ const CSV_HEADER: [&str; 20] = [
     "domain",
     "status",
     "reply_code",
+    "outcome",
     "bounce_type",
     "reason",
     "action",
@@ -193,11 +195,12 @@ fn walk(dir: &Path, out: &mut Vec<Option<PathBuf>>, failed: &mut bool) {
     }
 }
 
-/// Counts of recipients by reason, action and domain, for --summary.
+/// Counts of recipients by outcome, reason, action and domain, for --summary.
 #[derive(Default, serde::Serialize)]
 struct Summary {
     messages: usize,
     recipients: usize,
+    by_outcome: BTreeMap<String, usize>,
     by_reason: BTreeMap<String, usize>,
     by_action: BTreeMap<String, usize>,
     by_domain: BTreeMap<String, usize>,
@@ -209,6 +212,7 @@ impl Summary {
         for r in &report.recipients {
             self.recipients += 1;
             let reason = r.reason.map_or_else(|| "none".to_string(), |x| name_of(&x));
+            *self.by_outcome.entry(name_of(&r.outcome)).or_default() += 1;
             *self.by_reason.entry(reason).or_default() += 1;
             *self.by_action.entry(name_of(&r.action)).or_default() += 1;
             let domain = domain_of(r).unwrap_or("(no address)").to_string();
@@ -217,10 +221,11 @@ impl Summary {
     }
 
     fn write_text(&self, out: &mut impl Write, lang: Lang) -> std::io::Result<()> {
-        let (messages, recipients, reason, action, domain) = match lang {
+        let (messages, recipients, outcome, reason, action, domain) = match lang {
             Lang::En => (
                 "messages",
                 "recipients",
+                "By outcome",
                 "By reason",
                 "By action",
                 "By domain",
@@ -228,6 +233,7 @@ impl Summary {
             Lang::De => (
                 "Nachrichten",
                 "Empfänger",
+                "Nach Ergebnis",
                 "Nach Grund",
                 "Nach Maßnahme",
                 "Nach Domain",
@@ -239,6 +245,7 @@ impl Summary {
             self.messages, self.recipients
         )?;
         for (title, counts) in [
+            (outcome, &self.by_outcome),
             (reason, &self.by_reason),
             (action, &self.by_action),
             (domain, &self.by_domain),
@@ -430,6 +437,7 @@ fn write_csv(
             domain_of(r).unwrap_or_default().to_string(),
             r.status.clone().unwrap_or_default(),
             r.reply_code.map(|c| c.to_string()).unwrap_or_default(),
+            name_of(&r.outcome),
             name_of(&r.bounce_type),
             r.reason.map(|x| name_of(&x)).unwrap_or_default(),
             name_of(&r.action),

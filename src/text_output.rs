@@ -101,6 +101,8 @@ pub fn write_report(
         writeln!(out, "   {}: {subject} {id}", w.original)?;
     }
     for r in &report.recipients {
+        let outcome =
+            knowledge::outcome_label(r.outcome, lang).map_or(r.outcome.name(), |l| l.label);
         let bounce = knowledge::bounce_type_label(r.bounce_type, lang)
             .map_or(r.bounce_type.name(), |l| l.label);
         let reason = r
@@ -116,7 +118,7 @@ pub fn write_report(
         )?;
         writeln!(
             out,
-            "   {bounce} | {}: {reason} | {}: {action}",
+            "   [{outcome}] {}: {reason} | {}: {action} | {bounce}",
             w.reason, w.action
         )?;
         let status = match (&r.status, r.status_inferred) {
@@ -157,9 +159,14 @@ pub fn write_explanation(out: &mut impl Write, e: &Explanation, lang: Lang) -> i
     for part in &e.breakdown {
         writeln!(out, "  {} = {}", part.value, part.meaning)?;
     }
+    let outcome = knowledge::outcome_label(e.outcome, lang).map_or(e.outcome.name(), |l| l.label);
     let bounce =
         knowledge::bounce_type_label(e.bounce_type, lang).map_or(e.bounce_type.name(), |l| l.label);
-    writeln!(out, "  [{bounce}] {} — {}", e.category, e.action)?;
+    writeln!(
+        out,
+        "  [{outcome}] {} — {} ({bounce})",
+        e.category, e.action
+    )?;
     let lists: [(&str, &Vec<String>); 7] = [
         (w.causes, &e.causes),
         (w.marketers, &e.resolution_marketers),

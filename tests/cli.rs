@@ -40,17 +40,36 @@ fn jsonl_has_the_fixed_field_names() {
     assert_eq!(r["status"], "5.1.1");
     assert_eq!(r["reply_code"], 550);
     assert_eq!(r["bounce_type"], "hard");
+    assert_eq!(r["outcome"], "bad_address");
     assert_eq!(r["reason"], "user_unknown");
     assert_eq!(r["action"], "suppress");
 }
 
 #[test]
+fn the_first_line_of_a_recipient_says_what_happened_to_the_sender() {
+    // a permanent block of the sender: refused sending, never a bad address or "hard bounce"
+    let (out, _, _) = run_stdin(
+        &[],
+        "550 5.7.1 Unfortunately, messages from [192.0.2.10] weren't sent. Please contact your \
+         Internet service provider since part of their network is on our block list (S3150).",
+    );
+    let line = out.lines().nth(2).unwrap_or_default();
+    assert!(line.starts_with("   [Sending refused] "), "{out}");
+    assert!(line.contains("Permanent failure"), "{out}");
+    let summary = out.split("\n## ").next().unwrap_or_default();
+    assert!(!summary.to_lowercase().contains("hard bounce"), "{out}");
+    // a full mailbox behind a 5xx is kept: a temporary problem
+    let (out, _, _) = run_stdin(&["--lang", "de"], "552 5.2.2 <a@example.org>: mailbox full");
+    let line = out.lines().nth(2).unwrap_or_default();
+    assert!(line.starts_with("   [Vorübergehendes Problem] "), "{out}");
+    assert!(line.contains("Dauerhafter Fehler"), "{out}");
+}
+
+#[test]
 fn text_output_speaks_german() {
     let (out, _, _) = run_stdin(&["--lang", "de"], "452 4.2.2 mailbox full");
-    assert!(
-        out.contains("Soft Bounce") || out.contains("Grund"),
-        "{out}"
-    );
+    assert!(out.contains("Vorübergehender Fehler"), "{out}");
+    assert!(out.contains("Grund: Postfach voll"), "{out}");
 }
 
 #[test]
@@ -265,6 +284,7 @@ fn csv_has_one_row_per_recipient_with_the_jsonl_values() {
             "domain",
             "status",
             "reply_code",
+            "outcome",
             "bounce_type",
             "reason",
             "action",
@@ -287,28 +307,29 @@ fn csv_has_one_row_per_recipient_with_the_jsonl_values() {
         .collect();
     assert_eq!(rows.len() - 1, expected.len());
     for (row, r) in rows[1..].iter().zip(&expected) {
-        assert_eq!(row.len(), 20);
+        assert_eq!(row.len(), 21);
         let address = r["address"].as_str().unwrap_or("");
         assert_eq!(row[3], address);
         assert_eq!(row[4], address.rsplit_once('@').map_or("", |(_, d)| d));
         assert_eq!(row[5], r["status"].as_str().unwrap_or(""));
-        assert_eq!(row[7], r["bounce_type"].as_str().unwrap());
-        assert_eq!(row[8], r["reason"].as_str().unwrap_or(""));
-        assert_eq!(row[9], r["action"].as_str().unwrap());
+        assert_eq!(row[7], r["outcome"].as_str().unwrap());
+        assert_eq!(row[8], r["bounce_type"].as_str().unwrap());
+        assert_eq!(row[9], r["reason"].as_str().unwrap_or(""));
+        assert_eq!(row[10], r["action"].as_str().unwrap());
         // the diagnostic survives the quoting (less a formula guard's apostrophe)
         let diagnostic = r["diagnostic"].as_str().unwrap_or("");
-        assert!(row[12] == diagnostic || row[12] == format!("'{diagnostic}"));
+        assert!(row[13] == diagnostic || row[13] == format!("'{diagnostic}"));
         // the rule and what the email services would call it
-        assert_eq!(row[13], r["decided_by"].as_str().unwrap_or(""));
+        assert_eq!(row[14], r["decided_by"].as_str().unwrap_or(""));
         let esp = &r["esp"];
         assert_eq!(
-            row[14],
+            row[15],
             esp["sparkpost_class"]
                 .as_u64()
                 .map(|c| c.to_string())
                 .unwrap_or_default()
         );
-        assert_eq!(row[19], esp["mailgun_severity"].as_str().unwrap_or(""));
+        assert_eq!(row[20], esp["mailgun_severity"].as_str().unwrap_or(""));
     }
     // the mbox's rows carry the message number
     let mbox_rows: Vec<&Vec<String>> = rows[1..]
@@ -334,7 +355,7 @@ fn csv_quotes_commas_and_defuses_formulas() {
     assert_eq!(rows[1][0], "-");
     assert_eq!(rows[1][3], "bob@example.com");
     assert!(
-        rows[1][12].contains("\"=HYPERLINK(x)\", user unknown"),
+        rows[1][13].contains("\"=HYPERLINK(x)\", user unknown"),
         "{out}"
     );
     // a message without a recipient still has its row
@@ -377,7 +398,11 @@ fn summary_counts_reasons_actions_and_domains_of_the_whole_batch() {
         .flat_map(|r| r["recipients"].as_array().unwrap())
         .collect();
     assert_eq!(summary["recipients"], recipients.len());
-    for (group, field) in [("by_reason", "reason"), ("by_action", "action")] {
+    for (group, field) in [
+        ("by_outcome", "outcome"),
+        ("by_reason", "reason"),
+        ("by_action", "action"),
+    ] {
         let total: u64 = summary[group]
             .as_object()
             .unwrap()

@@ -248,12 +248,12 @@ function statusLine(report) {
   }
   if (recipients.length > STATUS_ITEMS_MAX) {
     const counts = new Map();
-    for (const r of recipients) counts.set(r.bounce_type, (counts.get(r.bounce_type) || 0) + 1);
-    const items = [...counts].map(([type, n]) => `${c.number(n)} × ${c.label('bounce_types', type).label}`).join(', ');
+    for (const r of recipients) counts.set(r.outcome, (counts.get(r.outcome) || 0) + 1);
+    const items = [...counts].map(([outcome, n]) => `${c.number(n)} × ${c.label('outcomes', outcome).label}`).join(', ');
     return t('status.many', { n: c.number(recipients.length), items });
   }
   const items = recipients
-    .map((r) => `${c.label('bounce_types', r.bounce_type).label}, ${r.reason ? c.label('reasons', r.reason).label : t('reason.none')}`)
+    .map((r) => `${c.label('outcomes', r.outcome).label}, ${r.reason ? c.label('reasons', r.reason).label : t('reason.none')}`)
     .join('; ');
   return recipients.length === 1 ? t('status.one', { items }) : t('status.many', { n: recipients.length, items });
 }

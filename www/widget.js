@@ -14,7 +14,7 @@
 import init, { decode, labels } from './pkg/bounce_decoder.js';
 import { t, normLang } from './i18n.js';
 import { h } from './ui/dom.js';
-import { context, bounceType, reasonOf } from './ui/labels.js';
+import { context, outcomeOf, reasonOf } from './ui/labels.js';
 import { badge } from './ui/render.js';
 
 let ready; // one wasm instance for every element of the page
@@ -25,10 +25,12 @@ const CSS = `
 :host { display: block; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 :host([hidden]) { display: none; }
 .r { border: 1px solid color-mix(in srgb, currentColor 20%, transparent); border-left-width: 4px; border-radius: 8px; padding: .6rem .8rem; margin: 0 0 .5rem; }
-.hard { border-left-color: #d0402b; } .soft { border-left-color: #d39b00; } .none { border-left-color: #2e9e5f; }
+.bad_address, .complaint { border-left-color: #d0402b; } .sending_refused { border-left-color: #7d5bd6; }
+.temporary { border-left-color: #d39b00; } .not_a_failure { border-left-color: #2e9e5f; }
 .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: .1rem .5rem; border-radius: 99px; margin-right: .5rem;
   background: color-mix(in srgb, currentColor 10%, transparent); }
-.badge-hard { background: #fde8e5; color: #8f1d0e; } .badge-soft { background: #fdf0cf; color: #6b4300; } .badge-none { background: #d9f5e5; color: #05603a; }
+.badge-bad_address, .badge-complaint { background: #fde8e5; color: #8f1d0e; } .badge-sending_refused { background: #ece6fb; color: #4b2a8f; }
+.badge-temporary { background: #fdf0cf; color: #6b4300; } .badge-not_a_failure { background: #d9f5e5; color: #05603a; }
 .reason { font-weight: 650; }
 .meta { font-size: .88rem; opacity: .8; margin-top: .2rem; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
@@ -140,8 +142,8 @@ function view(report, table, lang) {
       r.status && `${c.t('widget.status')} ${r.status}`,
       r.reply_code != null && `${c.t('widget.reply')} ${r.reply_code}`,
     ].filter(Boolean).join(' · ');
-    return el('div', `r ${bounceType(r.bounce_type)}`,
-      el('div', null, badge(c, r.bounce_type), el('span', 'reason', reasonOf(c, r).label)),
+    return el('div', `r ${outcomeOf(r.outcome)}`,
+      el('div', null, badge(c, r.outcome), el('span', 'reason', reasonOf(c, r).label)),
       el('div', 'action', `${c.t('field.action')}: `, el('b', null, c.label('actions', r.action).label)),
       meta ? el('div', 'meta', meta) : null);
   });

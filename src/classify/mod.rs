@@ -14,7 +14,7 @@ use crate::input::{Finding, Presented};
 use crate::knowledge::vendors::detect_provider;
 use crate::knowledge::{self, action_for, Entry, Lang};
 use crate::model::report::{Evidence, Provider, Recipient};
-use crate::model::{Class, DsnAction, EvidenceKind};
+use crate::model::{Class, DsnAction, EvidenceKind, Outcome};
 
 /// Interprets one finding.
 pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
@@ -81,17 +81,19 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     }
     let mut notes = finding.notes;
     notes.extend(codes.notes);
+    let action = action_for(verdict.reason, verdict.bounce_type);
     Recipient {
         address: finding.address,
         original_address: finding.original_address,
         status: verdict.status,
         status_inferred: verdict.status_inferred,
         reply_code: codes.reply_code,
+        outcome: Outcome::of(action, verdict.reason),
         bounce_type: verdict.bounce_type,
         reason: verdict.reason,
         decided_by: verdict.decided_by,
         party: verdict.party,
-        action: action_for(verdict.reason, verdict.bounce_type),
+        action,
         esp: knowledge::esp::equivalents(verdict.reason, verdict.bounce_type),
         dsn_action: finding.dsn_action,
         smtp_command: command,

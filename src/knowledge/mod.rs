@@ -17,7 +17,7 @@ pub use reasons::action_for;
 use serde::Serialize;
 
 use crate::model::report::Explanation;
-use crate::model::{Action, BounceType, Party, Reason, SmtpCommand};
+use crate::model::{Action, BounceType, Outcome, Party, Reason, SmtpCommand};
 pub use crate::model::{BreakdownPart, CodeKind, LabelItem, LabelTable, Lang};
 use esp::EspRow;
 use notices::Notices;
@@ -88,6 +88,7 @@ pub struct Entry {
 pub(crate) struct Labels {
     pub reason: &'static [(&'static str, &'static str, &'static str)],
     pub action: &'static [(&'static str, &'static str, &'static str)],
+    pub outcome: &'static [(&'static str, &'static str, &'static str)],
     pub bounce_type: &'static [(&'static str, &'static str, &'static str)],
     pub kind: &'static [(&'static str, &'static str, &'static str)],
     pub reply_first: &'static [(&'static str, &'static str)],
@@ -148,6 +149,11 @@ pub fn reason_label(reason: Reason, lang: Lang) -> Option<Label> {
 /// The label of an action in a language.
 pub fn action_label(action: Action, lang: Lang) -> Option<Label> {
     find3(labels(lang).action, action.name())
+}
+
+/// The label of an outcome (bad address, sending refused...) in a language.
+pub fn outcome_label(outcome: Outcome, lang: Lang) -> Option<Label> {
+    find3(labels(lang).outcome, outcome.name())
 }
 
 /// The label of a bounce type in a language.
@@ -242,6 +248,7 @@ pub fn label_table(lang: Lang) -> LabelTable {
     LabelTable {
         reasons: items(l.reason),
         actions: items(l.action),
+        outcomes: items(l.outcome),
         bounce_types: items(l.bounce_type),
         kinds: items(l.kind),
     }
@@ -268,6 +275,7 @@ impl From<&Entry> for Explanation {
             title: e.title.to_string(),
             summary: e.summary.to_string(),
             breakdown: e.breakdown(),
+            outcome: Outcome::of(e.recommended_action(), e.reason),
             bounce_type: e.bounce_type,
             reason: e.reason,
             recommended_action: e.recommended_action(),

@@ -28,6 +28,9 @@ pub struct LabelTable {
     /// Actions.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<Action, LabelItem>"))]
     pub actions: BTreeMap<String, LabelItem>,
+    /// Outcomes: what happened, as a person acts on it.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<Outcome, LabelItem>"))]
+    pub outcomes: BTreeMap<String, LabelItem>,
     /// Bounce types.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<BounceType, LabelItem>"))]
     pub bounce_types: BTreeMap<String, LabelItem>,

@@ -12,5 +12,5 @@ pub mod vocabulary;
 pub use code::{BreakdownPart, CodeKind};
 pub use labels::{LabelItem, LabelTable};
 pub use lang::Lang;
-pub use taxonomy::{Action, BounceType, Party, Reason};
+pub use taxonomy::{Action, BounceType, Outcome, Party, Reason};
 pub use vocabulary::{Class, DsnAction, EvidenceKind, SmtpCommand, WarningCode};

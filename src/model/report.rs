@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::code::{BreakdownPart, CodeKind};
 use super::lang::Lang;
-use super::taxonomy::{Action, BounceType, Party, Reason};
+use super::taxonomy::{Action, BounceType, Outcome, Party, Reason};
 use super::vocabulary::{EvidenceKind, SmtpCommand};
 
 /// Options for `decode`.
@@ -150,7 +150,11 @@ pub struct Recipient {
     pub status_inferred: bool,
     /// The SMTP reply code, such as 550.
     pub reply_code: Option<u16>,
-    /// Hard, soft, not a failure, or unknown.
+    /// What happened, as a person acts on it (bad address, sending refused, temporary,
+    /// needs review...): follows `action`, and is what a result shows first.
+    pub outcome: Outcome,
+    /// The status class: hard (permanent for this message, 5.x.x) or soft (temporary,
+    /// 4.x.x), not a failure, or unknown. A hard bounce is not always a bad address.
     pub bounce_type: BounceType,
     /// Why it failed; `None` when we cannot tell.
     pub reason: Option<Reason>,
@@ -264,7 +268,10 @@ pub struct Explanation {
     pub summary: String,
     /// The class / subject / detail (or digit) breakdown.
     pub breakdown: Vec<BreakdownPart>,
-    /// Hard, soft or not a failure.
+    /// What the code means for the sender, as a person acts on it (follows
+    /// `recommended_action`).
+    pub outcome: Outcome,
+    /// The status class: hard (permanent), soft (temporary) or not a failure.
     pub bounce_type: BounceType,
     /// The reason the code stands for by itself.
     pub reason: Option<Reason>,

@@ -36,6 +36,65 @@ pub enum Action {
     None,
 }
 
+/// What happened, in the words a person acts on: the first thing a result shows. It
+/// follows the action, not the status class: a permanent block of the sender is
+/// `sending_refused`, never a bad address, although its class is 5 (`bounce_type: hard`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The address is bad (does not exist, disabled, moved, its domain is gone): suppress it.
+    BadAddress,
+    /// The recipient marked the message as spam: suppress it.
+    Complaint,
+    /// The receiving side refused the sender (block list, authentication, reputation,
+    /// content, rate, policy): keep the address, fix the sending.
+    SendingRefused,
+    /// A temporary problem (full mailbox, deferral, network): keep the address, retry.
+    Temporary,
+    /// The bounce does not say clearly enough: a person should read it.
+    NeedsReview,
+    /// Delivered, an auto-reply, or no failure at all.
+    NotAFailure,
+}
+
+impl Outcome {
+    /// The outcome of an action for a reason (a complaint is suppressed like a bad address
+    /// but is not one).
+    pub fn of(action: Action, reason: Option<Reason>) -> Outcome {
+        match action {
+            Action::Suppress if reason == Some(Reason::Feedback) => Outcome::Complaint,
+            Action::Suppress => Outcome::BadAddress,
+            Action::FixSending => Outcome::SendingRefused,
+            Action::Retry => Outcome::Temporary,
+            Action::Review => Outcome::NeedsReview,
+            Action::None => Outcome::NotAFailure,
+        }
+    }
+
+    /// The snake_case name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::BadAddress => "bad_address",
+            Outcome::Complaint => "complaint",
+            Outcome::SendingRefused => "sending_refused",
+            Outcome::Temporary => "temporary",
+            Outcome::NeedsReview => "needs_review",
+            Outcome::NotAFailure => "not_a_failure",
+        }
+    }
+
+    /// Every outcome, in the order a summary lists them.
+    pub const ALL: [Outcome; 6] = [
+        Outcome::BadAddress,
+        Outcome::Complaint,
+        Outcome::SendingRefused,
+        Outcome::Temporary,
+        Outcome::NeedsReview,
+        Outcome::NotAFailure,
+    ];
+}
+
 /// Whose side a reason points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -116,15 +116,17 @@ test('several .eml files opened: one row per recipient, an error row for a bad f
   assert.equal(csv.name, 'bounces.csv');
   const lines = parseCsv(csv.text);
   // the CLI's --csv columns (with the rule and the email services' classes), then the error
-  assert.deepEqual(lines[0], ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'decided_by', 'sparkpost_class', 'ses_bounce_type', 'ses_bounce_subtype', 'postmark_type', 'sendgrid_classification', 'mailgun_severity', 'error']);
+  assert.deepEqual(lines[0], ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'outcome', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'decided_by', 'sparkpost_class', 'ses_bounce_type', 'ses_bounce_subtype', 'postmark_type', 'sendgrid_classification', 'mailgun_severity', 'error']);
   assert.equal(lines.length - 1, rows.length);
   const tooLarge = lines.find((l) => l[0] === 'too-large.eml');
-  assert.match(tooLarge[20], /too large/);
-  // a decoded row names its rule, and a hard failure its Mailgun severity
-  const decoded = lines.slice(1).filter((l) => l[8]);
-  assert.ok(decoded.every((l) => l[13].length > 0), 'every reason names its rule');
-  assert.ok(decoded.filter((l) => l[7] === 'hard').every((l) => l[19] === 'permanent'));
-  assert.deepEqual(lines.slice(1).filter((l) => l[8]).map((l) => l[3]).sort(), expected.filter((e) => e.reason).map((e) => e.address).sort());
+  assert.match(tooLarge[21], /too large/);
+  // a decoded row names its rule and its outcome, and a hard failure its Mailgun severity
+  const decoded = lines.slice(1).filter((l) => l[9]);
+  assert.ok(decoded.every((l) => l[14].length > 0), 'every reason names its rule');
+  assert.ok(decoded.every((l) => l[7].length > 0), 'every decoded row has an outcome');
+  assert.ok(decoded.filter((l) => l[10] === 'fix_sending').every((l) => l[7] === 'sending_refused'));
+  assert.ok(decoded.filter((l) => l[8] === 'hard').every((l) => l[20] === 'permanent'));
+  assert.deepEqual(lines.slice(1).filter((l) => l[9]).map((l) => l[3]).sort(), expected.filter((e) => e.reason).map((e) => e.address).sort());
 
   // JSON: every file's report as the decoder gives it
   const json = JSON.parse((await exported(page, 'json')).text);

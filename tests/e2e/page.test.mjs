@@ -105,6 +105,7 @@ async function assertTwoRecipients(page) {
   assert.equal(await cards.count(), 2);
   const rows = await cards.evaluateAll((nodes) => nodes.map((n) => ({
     type: n.dataset.bounceType,
+    outcome: n.dataset.outcome,
     text: n.textContent,
     badge: n.querySelector('.badge').textContent,
   })));
@@ -112,23 +113,28 @@ async function assertTwoRecipients(page) {
   const erin = rows.find((r) => r.text.includes('erin@example.net'));
   assert.ok(dave && erin, 'both recipients are shown');
   assert.equal(dave.type, 'hard');
-  assert.equal(dave.badge, label('en', 'bounce_types', 'hard'));
+  assert.equal(dave.outcome, 'bad_address');
+  assert.equal(dave.badge, label('en', 'outcomes', 'bad_address'));
+  assert.ok(dave.text.includes(label('en', 'bounce_types', 'hard')), 'the failure type is shown beside the outcome');
   assert.ok(dave.text.includes('5.1.1') && dave.text.includes(label('en', 'reasons', 'user_unknown')));
   assert.equal(erin.type, 'soft');
-  assert.equal(erin.badge, label('en', 'bounce_types', 'soft'));
+  assert.equal(erin.outcome, 'temporary');
+  assert.equal(erin.badge, label('en', 'outcomes', 'temporary'));
   assert.ok(erin.text.includes('4.2.2') && erin.text.includes(label('en', 'reasons', 'mailbox_full')));
 }
 
 // ------------------------------------------------------------------ tests
 
-test('1. a pasted 5.1.1 reply shows a hard bounce, its reason and the explanation', () => withPage('/', async ({ page }) => {
+test('1. a pasted 5.1.1 reply shows a bad address, its reason and the explanation', () => withPage('/', async ({ page }) => {
   await paste(page, USER_UNKNOWN);
   const card = page.locator('.recipient-card');
   assert.equal(await card.count(), 1);
   assert.equal(await card.getAttribute('data-bounce-type'), 'hard');
+  assert.equal(await card.getAttribute('data-outcome'), 'bad_address');
   const badge = (await card.locator('.badge').textContent()).trim();
-  assert.equal(badge, label('en', 'bounce_types', 'hard'));
-  assert.match(badge, /hard bounce/i);
+  assert.equal(badge, label('en', 'outcomes', 'bad_address'));
+  assert.match(badge, /bad address/i);
+  assert.equal((await card.locator('.failure-type').textContent()).trim(), label('en', 'bounce_types', 'hard'));
   assert.equal((await card.locator('h3.reason').textContent()).trim(), label('en', 'reasons', 'user_unknown'));
   const cardText = await card.textContent();
   for (const part of ['bob@example.com', '5.1.1', '550', label('en', 'actions', 'suppress')]) {
@@ -159,8 +165,9 @@ test('2. German: the switch, the remembered choice, ?lang=de and the browser lan
     assert.equal(await page.getAttribute('html', 'lang'), 'de');
     assert.equal(await page.getAttribute('button[data-lang="de"]', 'aria-pressed'), 'true');
     const card = page.locator('.recipient-card');
-    assert.equal((await card.locator('.badge').textContent()).trim(), label('de', 'bounce_types', 'hard'));
-    assert.equal((await card.locator('.badge').textContent()).trim(), 'Hard Bounce');
+    assert.equal((await card.locator('.badge').textContent()).trim(), label('de', 'outcomes', 'bad_address'));
+    assert.equal((await card.locator('.badge').textContent()).trim(), 'Adresse ungültig');
+    assert.equal((await card.locator('.failure-type').textContent()).trim(), 'Dauerhafter Fehler');
     assert.equal((await card.locator('h3.reason').textContent()).trim(), label('de', 'reasons', 'user_unknown'));
     assert.equal((await page.locator('.expl[data-code="5.1.1"] h3').textContent()).trim(), explain('5.1.1', 'de').title);
     assert.equal((await page.textContent('#decode-button')).trim(), 'Auswerten');
@@ -191,19 +198,20 @@ test('2. German: the switch, the remembered choice, ?lang=de and the browser lan
   }
 });
 
-// What each example must give: the bounce type of every recipient, or null for none.
+// What each example must give: the bounce type and outcome of every recipient, or null for
+// none. A permanent block of the sender is "sending refused", never a bad address.
 const EXPECTED = {
-  gmail: ['hard'],
-  'microsoft-block': ['hard'],
-  'microsoft-access-denied': ['hard'],
-  yahoo: ['soft'],
-  gmx: ['hard'],
-  telekom: ['hard'],
-  'postfix-log': ['hard'],
-  'mailbox-full': ['soft'],
-  success: ['none'],
+  gmail: ['hard bad_address'],
+  'microsoft-block': ['hard sending_refused'],
+  'microsoft-access-denied': ['hard bad_address'],
+  yahoo: ['soft sending_refused'],
+  gmx: ['hard bad_address'],
+  telekom: ['hard sending_refused'],
+  'postfix-log': ['hard bad_address'],
+  'mailbox-full': ['soft temporary'],
+  success: ['none not_a_failure'],
   'no-code': null,
-  'dsn-email': ['hard'],
+  'dsn-email': ['hard bad_address'],
 };
 
 test('3. every example decodes without an error', async () => {
@@ -215,7 +223,7 @@ test('3. every example decodes without an error', async () => {
       await decodeAfter(page, () => page.selectOption('#examples', example.id));
       assert.equal(await page.inputValue('#bounce-input'), example.text, example.id);
       assert.equal(await errorText(page), '', `${example.id}: no error`);
-      const types = await page.locator('.recipient-card').evaluateAll((nodes) => nodes.map((n) => n.dataset.bounceType));
+      const types = await page.locator('.recipient-card').evaluateAll((nodes) => nodes.map((n) => `${n.dataset.bounceType} ${n.dataset.outcome}`));
       const expected = EXPECTED[example.id];
       if (expected) {
         assert.deepEqual(types, expected, `${example.id}: recipients`);
@@ -424,7 +432,7 @@ test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
     assert.equal(event.lang, 'de');
     assert.equal(event.recipients[0].reason, 'user_unknown');
     const shadow = await page.evaluate(() => document.getElementById('element').shadowRoot.textContent);
-    assert.ok(shadow.includes(label('de', 'bounce_types', 'hard')));
+    assert.ok(shadow.includes(label('de', 'outcomes', 'bad_address')));
     assert.ok(shadow.includes(label('de', 'reasons', 'user_unknown')));
     assert.ok(shadow.includes('5.1.1'));
     const styled = await page.evaluate(() => getComputedStyle(document.getElementById('element').shadowRoot.querySelector('.badge')).fontWeight);
@@ -444,7 +452,7 @@ test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
     assert.equal(result.lang, 'en');
     assert.equal(result.recipients[0].bounce_type, 'soft');
     const frame = page.frame({ url: /widget\.html/ });
-    assert.ok((await frame.evaluate(() => document.getElementById('decoder').shadowRoot.textContent)).includes(label('en', 'bounce_types', 'soft')));
+    assert.ok((await frame.evaluate(() => document.getElementById('decoder').shadowRoot.textContent)).includes(label('en', 'outcomes', 'sending_refused')));
     assert.equal(await frame.evaluate(() => document.getElementById('decoder').shadowRoot.querySelectorAll('img').length), 0);
     assert.equal(await frame.evaluate(() => window.__xss), undefined);
     assertNoProblems(problems);

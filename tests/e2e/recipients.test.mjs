@@ -29,6 +29,7 @@ function rows(page) {
   return page.locator('.recipient-card').evaluateAll((nodes) => nodes.map((n) => ({
     index: n.dataset.index,
     type: n.dataset.bounceType,
+    outcome: n.dataset.outcome,
     badge: n.querySelector('.badge').textContent.trim(),
     reasonKey: n.querySelector('h3.reason').dataset.reason,
     reason: n.querySelector('h3.reason').textContent.trim(),
@@ -46,9 +47,9 @@ const byAddress = (list, address) => {
 
 // The three recipients of multi-recipient-dsn.eml.
 const THREE = [
-  { address: 'alice.unknown@example.org', type: 'hard', reason: 'user_unknown', action: 'suppress', status: '5.1.1', reply: '550' },
-  { address: 'bob.full@example.net', type: 'soft', reason: 'mailbox_full', action: 'retry', status: '4.2.2', reply: '452' },
-  { address: 'carol@contoso-example.com', type: 'hard', reason: 'blocked', action: 'fix_sending', status: '5.7.1', reply: '550' },
+  { address: 'alice.unknown@example.org', type: 'hard', outcome: 'bad_address', reason: 'user_unknown', action: 'suppress', status: '5.1.1', reply: '550' },
+  { address: 'bob.full@example.net', type: 'soft', outcome: 'temporary', reason: 'mailbox_full', action: 'retry', status: '4.2.2', reply: '452' },
+  { address: 'carol@contoso-example.com', type: 'hard', outcome: 'sending_refused', reason: 'blocked', action: 'fix_sending', status: '5.7.1', reply: '550' },
 ];
 
 async function assertThreeRows(page, lang) {
@@ -57,7 +58,11 @@ async function assertThreeRows(page, lang) {
   for (const want of THREE) {
     const row = byAddress(list, want.address);
     assert.equal(row.type, want.type, `${want.address}: bounce type`);
-    assert.equal(row.badge, label(lang, 'bounce_types', want.type), `${want.address}: badge`);
+    assert.equal(row.outcome, want.outcome, `${want.address}: outcome`);
+    assert.equal(row.badge, label(lang, 'outcomes', want.outcome), `${want.address}: badge`);
+    assert.ok(row.text.includes(label(lang, 'bounce_types', want.type)), `${want.address}: failure type`);
+    // a refusal of the sender is never presented as a hard bounce
+    if (want.outcome !== 'bad_address') assert.doesNotMatch(row.text, /hard[ -]?bounce/i, `${want.address}: no "hard bounce"`);
     assert.equal(row.reasonKey, want.reason, `${want.address}: reason`);
     assert.equal(row.reason, label(lang, 'reasons', want.reason), `${want.address}: reason label`);
     assert.equal(row.action, label(lang, 'actions', want.action), `${want.address}: action`);
@@ -105,7 +110,11 @@ test('a 3-recipient DSN, opened or dropped: the message summary and one row per 
   }
   assert.equal(await summary.locator('.feedback-type').count(), 0, 'no feedback type for a bounce');
   const counts = await page.locator('.counts').textContent();
-  assert.ok(counts.includes('3 recipients') && counts.includes('2 ×') && counts.includes('1 ×'), counts);
+  // counted by what happened to the sender: one of each, not "2 × hard"
+  assert.ok(counts.includes('3 recipients'), counts);
+  for (const outcome of ['bad_address', 'sending_refused', 'temporary']) {
+    assert.ok(counts.includes(`1 × ${label('en', 'outcomes', outcome)}`), `${outcome}: ${counts}`);
+  }
   assert.match(await page.textContent('#live-status'), /^3 recipients: /);
 
   // Rows are closed; opening one shows its diagnostic and evidence.
@@ -149,7 +158,8 @@ test('a 3-recipient DSN, opened or dropped: the message summary and one row per 
 test('the German page shows the three recipients with German labels', () => withPage('/?lang=de', { locale: 'de-DE' }, async ({ page }) => {
   await openFile(page, 'multi-recipient-dsn.eml', await fixture('multi-recipient-dsn.eml'));
   await assertThreeRows(page, 'de');
-  assert.equal(label('de', 'bounce_types', 'soft'), 'Soft Bounce');
+  assert.equal(label('de', 'bounce_types', 'soft'), 'Vorübergehender Fehler');
+  assert.equal(label('de', 'outcomes', 'sending_refused'), 'Versand abgelehnt');
   const summary = await page.textContent('.message-summary');
   for (const key of ['summary.kind', 'summary.family', 'summary.returned']) assert.ok(summary.includes(ui('de', key)), key);
   assert.ok((await page.textContent('.counts')).includes('3 Empfänger'));

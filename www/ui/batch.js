@@ -1,6 +1,6 @@
 // The batch table: several files, an mbox or a pasted log decoded into one table of
-// recipients (file or message, address, domain, status, hard/soft, reason, action,
-// provider), with sorting, filters by reason, action and domain, counts by reason, and CSV
+// recipients (file or message, address, domain, status, outcome, reason, action,
+// provider), with sorting, filters by outcome, reason, action and domain, counts by reason, and CSV
 // and JSON export, all in the browser. Files are decoded one after the other in a worker of
 // their own, so the page stays responsive; a file that fails gets its own error row.
 //
@@ -10,7 +10,7 @@
 
 import { formatSize } from '../i18n.js';
 import { h, section } from './dom.js';
-import { context, bounceType, reasonOf, domainOf } from './labels.js';
+import { context, bounceType, outcomeOf, reasonOf, domainOf } from './labels.js';
 import { badge } from './render.js';
 import { DecoderWorker } from './worker-client.js';
 import { MAX_BYTES } from './files.js';
@@ -19,11 +19,11 @@ const MAX_ROWS_SHOWN = 1000; // the table shows this many rows; the exports have
 const RENDER_EVERY_MS = 250; // while decoding, the table is redrawn at most this often
 const MAX_RECIPIENTS = 10_000;
 
-export const COLUMNS = ['file', 'message', 'address', 'domain', 'status', 'bounce_type', 'reason', 'action', 'provider'];
+export const COLUMNS = ['file', 'message', 'address', 'domain', 'status', 'outcome', 'reason', 'action', 'provider'];
 // the same columns as the CLI's --csv, then the page's own error column
 const ESP_COLUMNS = ['sparkpost_class', 'ses_bounce_type', 'ses_bounce_subtype', 'postmark_type', 'sendgrid_classification', 'mailgun_severity'];
-const CSV_COLUMNS = ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'decided_by', ...ESP_COLUMNS, 'error'];
-const FILTERS = ['reason', 'action', 'domain'];
+const CSV_COLUMNS = ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'outcome', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'decided_by', ...ESP_COLUMNS, 'error'];
+const FILTERS = ['outcome', 'reason', 'action', 'domain'];
 
 const FROM = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
 
@@ -206,11 +206,11 @@ export class Batch {
     for (const m of this.messages) {
       const base = { file: m.file, message: m.message };
       if (m.error) {
-        rows.push({ ...base, error: m.error, kind: '', address: '', domain: '', status: '', bounce_type: '', reason: '', action: '', provider: '' });
+        rows.push({ ...base, error: m.error, kind: '', address: '', domain: '', status: '', outcome: '', bounce_type: '', reason: '', action: '', provider: '' });
         continue;
       }
       if (!m.report.recipients.length) {
-        rows.push({ ...base, kind: m.report.kind, empty: true, address: '', domain: '', status: '', bounce_type: 'none', reason: '', action: '', provider: '', warning: m.report.warnings.map((w) => w.message).join(' ') });
+        rows.push({ ...base, kind: m.report.kind, empty: true, address: '', domain: '', status: '', outcome: 'not_a_failure', bounce_type: 'none', reason: '', action: '', provider: '', warning: m.report.warnings.map((w) => w.message).join(' ') });
         continue;
       }
       for (const r of m.report.recipients) {
@@ -221,6 +221,7 @@ export class Batch {
           domain: domainOf(r.address),
           status: r.status || '',
           reply_code: r.reply_code,
+          outcome: outcomeOf(r.outcome),
           bounce_type: bounceType(r.bounce_type),
           reason: r.reason || '',
           action: r.action || '',
@@ -325,6 +326,7 @@ export class Batch {
       const label = (value) => {
         if (field === 'reason') return reasonOf(c, { reason: value }).label;
         if (field === 'action') return c.label('actions', value).label;
+        if (field === 'outcome') return c.label('outcomes', value).label;
         return value || c.t('field.noAddress');
       };
       return [h('option', { value: '', text: c.t('batch.all') }),
@@ -381,12 +383,12 @@ export class Batch {
         return h('tr', { class: 'batch-empty' }, fileCell, messageCell,
           h('td', { colspan: String(COLUMNS.length - 2), class: 'muted' }, `${c.label('kinds', row.kind).label}: ${row.warning || c.t('summary.noRecipients')}`));
       }
-      return h('tr', { 'data-reason': row.reason, 'data-bounce-type': row.bounce_type },
+      return h('tr', { 'data-reason': row.reason, 'data-outcome': row.outcome, 'data-bounce-type': row.bounce_type },
         fileCell, messageCell,
         h('td', {}, row.address ? h('code', { text: row.address }) : h('span', { class: 'muted', text: c.t('field.noAddress') })),
         h('td', { text: row.domain }),
         h('td', {}, row.status ? h('code', { text: row.status }) : ''),
-        h('td', {}, badge(c, row.bounce_type, true)),
+        h('td', {}, badge(c, row.outcome, true)),
         h('td', { class: 'batch-reason', text: reasonOf(c, row).label }),
         h('td', { class: 'batch-action', text: row.action ? c.label('actions', row.action).label : '' }),
         h('td', { text: row.provider }));

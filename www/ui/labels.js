@@ -4,6 +4,8 @@
 import { t as translate } from '../i18n.js';
 
 export const BOUNCE_TYPES = ['hard', 'soft', 'none', 'unknown'];
+/** What happened, as a person acts on it; the order a summary lists them in. */
+export const OUTCOMES = ['bad_address', 'complaint', 'sending_refused', 'temporary', 'needs_review', 'not_a_failure'];
 
 /**
  * A rendering context for `lang`: t(key, vars), label(group, key) -> {key, label,
@@ -24,6 +26,9 @@ export function context(lang, table) {
 
 /** 'hard' | 'soft' | 'none' | 'unknown' for any value. */
 export const bounceType = (value) => (BOUNCE_TYPES.includes(value) ? value : 'unknown');
+
+/** One of OUTCOMES for any value ('needs_review' for anything else). */
+export const outcomeOf = (value) => (OUTCOMES.includes(value) ? value : 'needs_review');
 
 /** The label of a recipient's reason, or the words for "no reason". */
 export function reasonOf(ctx, r) {

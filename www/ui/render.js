@@ -7,7 +7,7 @@
 // rowsShown() } (evidence highlighting, highlight.js). Untrusted text becomes text nodes only.
 
 import { h, present, code, dl, warningsList, section } from './dom.js';
-import { BOUNCE_TYPES } from './labels.js';
+import { BOUNCE_TYPES, OUTCOMES, outcomeOf } from './labels.js';
 
 const ROW_BATCH = 100; // recipient rows rendered at once; "Show more" adds the next batch
 const ABOUTS = ['address', 'status', 'reply_code', 'reason', 'kind', 'provider', 'remote_mta'];
@@ -19,10 +19,22 @@ export function renderEmpty(ctx) {
       h('p', { text: ctx.t('empty.text') })));
 }
 
-export function badge(ctx, bounceType, small) {
+/**
+ * The first thing a result shows: what happened to the sender (bad address, sending
+ * refused, temporary, needs a look...), which follows the action, not the status class:
+ * a permanent block of the sender is "Sending refused", never a bad address.
+ */
+export function badge(ctx, outcome, small) {
+  const key = outcomeOf(outcome);
+  const item = ctx.label('outcomes', key);
+  return h('span', { class: `badge badge-${key}${small ? ' badge-small' : ''}`, 'data-outcome': key, title: item.explanation || null, text: item.label });
+}
+
+/** "Permanent failure" / "Temporary failure": the status class, with what it means. */
+function failureType(ctx, bounceType) {
   const type = BOUNCE_TYPES.includes(bounceType) ? bounceType : 'unknown';
   const item = ctx.label('bounce_types', type);
-  return h('span', { class: `badge badge-${type}${small ? ' badge-small' : ''}`, title: item.explanation || null, text: item.label });
+  return h('span', { class: 'failure-type', 'data-bounce-type': type, title: item.explanation || null, text: item.label });
 }
 
 export function renderSummary(ctx, report) {
@@ -103,17 +115,17 @@ function feedbackLabel(ctx, type) {
     known !== key ? [h('strong', { text: known }), ' ', code(type)] : code(type));
 }
 
-/** "3 recipients: 2 × Hard bounce, 1 × Soft bounce" as badges. */
+/** "3 recipients: 2 × Bad address, 1 × Sending refused" as badges. */
 function countsLine(ctx, recipients) {
   const counts = new Map();
   for (const r of recipients) {
-    const type = BOUNCE_TYPES.includes(r.bounce_type) ? r.bounce_type : 'unknown';
-    counts.set(type, (counts.get(type) || 0) + 1);
+    const key = outcomeOf(r.outcome);
+    counts.set(key, (counts.get(key) || 0) + 1);
   }
   return h('p', { class: 'counts' },
     h('strong', { text: ctx.t('rows.total', { n: ctx.number(recipients.length) }) }),
-    BOUNCE_TYPES.filter((type) => counts.has(type)).map((type) =>
-      h('span', { class: 'count', 'data-bounce-type': type }, `${ctx.number(counts.get(type))} × `, badge(ctx, type, true))));
+    OUTCOMES.filter((key) => counts.has(key)).map((key) =>
+      h('span', { class: 'count', 'data-outcome': key }, `${ctx.number(counts.get(key))} × `, badge(ctx, key, true))));
 }
 
 export function recipientRow(ctx, r, i, total) {
@@ -121,6 +133,7 @@ export function recipientRow(ctx, r, i, total) {
   const reason = r.reason ? ctx.label('reasons', r.reason) : { label: ctx.t('reason.none'), explanation: ctx.t('reason.noneText') };
   const action = ctx.label('actions', r.action);
   const type = BOUNCE_TYPES.includes(r.bounce_type) ? r.bounce_type : 'unknown';
+  const outcome = outcomeOf(r.outcome);
   const advice = providerAdvice(ctx, r.provider);
   const selectable = (r.evidence || []).some((ev) => Number.isInteger(ev.start));
   // Built when first opened (a single recipient's is open from the start): thousands of
@@ -132,14 +145,14 @@ export function recipientRow(ctx, r, i, total) {
   };
   more.addEventListener('toggle', fill);
   fill();
-  return h('li', { class: `card recipient-card type-${type}`, 'data-bounce-type': type, 'data-index': String(i) },
+  return h('li', { class: `card recipient-card outcome-${outcome}`, 'data-outcome': outcome, 'data-bounce-type': type, 'data-index': String(i) },
     h('div', { class: 'row-top' },
       single ? null : h('p', { class: 'eyebrow', text: ctx.t('summary.recipient', { n: ctx.number(i + 1) }) }),
       selectable && total > 1
         ? h('button', { type: 'button', class: 'button small select-recipient', 'aria-pressed': 'false', onclick: () => ctx.hooks?.select?.(i, true), text: ctx.t('rows.mark') })
         : null),
     h('div', { class: 'card-head' },
-      badge(ctx, r.bounce_type),
+      badge(ctx, outcome),
       h('h3', { class: 'reason', 'data-reason': r.reason || '', title: single ? null : reason.explanation || null }, reason.label)),
     single && reason.explanation ? h('p', { class: 'reason-text', text: reason.explanation }) : null,
     dl([
@@ -147,6 +160,7 @@ export function recipientRow(ctx, r, i, total) {
       [ctx.t('field.status'), r.status ? code(r.status) : null,
         r.status && r.status_inferred ? h('span', { class: 'chip chip-inferred', title: ctx.t('field.inferredTitle'), text: ctx.t('field.inferred') }) : null],
       [ctx.t('field.reply'), r.reply_code != null ? code(String(r.reply_code)) : null],
+      [ctx.t('field.failure'), type === 'hard' || type === 'soft' ? failureType(ctx, type) : null],
       [ctx.t('field.remoteMta'), present(r.remote_mta) ? code(r.remote_mta) : null],
       [ctx.t('field.provider'), r.provider ? providerName(ctx, r.provider) : null],
     ], 'facts facts-inline'),
@@ -239,7 +253,8 @@ function explanationCard(ctx, e, first) {
 
   const action = ctx.label('actions', e.recommended_action);
   card.append(dl([
-    [ctx.t('expl.bounceType'), badge(ctx, e.bounce_type, true)],
+    [ctx.t('expl.outcome'), badge(ctx, e.outcome, true)],
+    [ctx.t('expl.bounceType'), e.bounce_type === 'hard' || e.bounce_type === 'soft' ? failureType(ctx, e.bounce_type) : null],
     [ctx.t('expl.category'), present(e.category) ? e.category : null],
     [ctx.t('expl.reason'), e.reason ? ctx.label('reasons', e.reason).label : null],
     [ctx.t('expl.action'), h('strong', { text: action.label }), present(e.action) ? ` — ${e.action}` : null],

@@ -8,6 +8,7 @@ import init, { decode, decodeBytes, explainAll, labels } from 'bounce-decoder';
 test('import gives working functions at once, with the wasm read from disk', async () => {
   const r = decode('421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred').recipients[0];
   assert.equal(r.bounce_type, 'soft');
+  assert.equal(r.outcome, 'sending_refused', 'a deferral of the sender is not a bad address');
   assert.equal(r.provider.name, 'Yahoo');
   assert.ok(r.provider.advice === null || typeof r.provider.advice === 'string');
   const eml = decodeBytes(readFileSync(new URL('./bounce.eml', import.meta.url)));

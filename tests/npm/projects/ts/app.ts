@@ -1,7 +1,7 @@
 // Type-checked with tsc --strict: the types say exactly what arrives. Each @ts-expect-error
 // must be an error, so a type that grew looser (say, `any`) fails the check.
 import init, { decode, decodeBytes, explain, explainAll, labels, initSync } from 'bounce-decoder';
-import type { Report, Recipient, Provider, Evidence, Explanation, Reason, Action, BounceType, Options, LabelTable } from 'bounce-decoder';
+import type { Report, Recipient, Provider, Evidence, Explanation, Reason, Action, BounceType, Outcome, Options, LabelTable } from 'bounce-decoder';
 import { BounceDecoderElement } from 'bounce-decoder/element';
 
 await init();
@@ -20,6 +20,9 @@ const reply: number | null = r.reply_code;
 const type: BounceType = r.bounce_type;
 // @ts-expect-error bounce types are a closed set
 const wrongType: BounceType = 'medium';
+const outcome: Outcome = r.outcome;
+// @ts-expect-error outcomes are a closed set ('hard' is a bounce type, not an outcome)
+const wrongOutcome: Outcome = 'hard';
 const reason: Reason | null = r.reason;
 const action: Action = r.action;
 const provider: Provider | null = r.provider;
@@ -34,6 +37,7 @@ const surely: Explanation = explain('5.1.1');
 const all: Explanation[] = explainAll('de');
 const table: LabelTable = labels('de');
 const label: string = table.reasons.user_unknown.label;
+const badge: string = table.outcomes.sending_refused.label;
 // @ts-expect-error not a reason
 table.reasons.no_such_reason;
 // @ts-expect-error decode takes text
