@@ -527,3 +527,36 @@ From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\n\n\
         }
     }
 }
+
+/// The reason and action of a single reply line.
+fn reason_of(line: &str) -> (Option<Reason>, Action) {
+    let report = decode(line, &Options::default());
+    let r = &report.recipients[0];
+    (r.reason, r.action)
+}
+
+#[test]
+fn generic_wording_does_not_overrule_the_code_or_the_phrase_it_sits_in() {
+    // "recipient address rejected" is a prefix: the words after it and the 5.7 subject of
+    // the code say what happened, and it is not about the address
+    for line in [
+        "551 5.7.1 <ann@example.org>: Recipient address rejected: Delivery not authorized",
+        "554 5.7.1 <ann@example.org>: Recipient address rejected: Access denied",
+        "550 5.7.511 Access denied, banned sender",
+        // the words "invalid recipient" inside a complaint about the sender's list
+        "550 5.7.1 Too many invalid recipients",
+    ] {
+        let (reason, action) = reason_of(line);
+        assert_ne!(reason, Some(Reason::UserUnknown), "{line}");
+        assert_eq!(action, Action::FixSending, "{line}");
+    }
+    // specific words still mean what they say, whatever the prefix or the code
+    for line in [
+        "550 5.1.1 <ann@example.org>: Recipient address rejected: User unknown in virtual mailbox table",
+        "554 5.7.1 <ann@example.org>: Recipient address rejected: user ann@example.org does not exist",
+        // Microsoft's own 5.4.1: the recipient is not in the tenant's directory
+        "550 5.4.1 Recipient address rejected: Access denied. [AM6PEPF00012345.eurprd04.prod.outlook.com]",
+    ] {
+        assert_eq!(reason_of(line), (Some(Reason::UserUnknown), Action::Suppress), "{line}");
+    }
+}

@@ -8,7 +8,7 @@
 //! entry it used in `decided_by`. A guess is never made where none of them speaks.
 
 use crate::input::{Finding, Nature};
-use crate::knowledge::reasons::{reason_in_text, PhraseHit};
+use crate::knowledge::reasons::{canonical_status, reason_in_text_under, PhraseHit};
 use crate::knowledge::wording::{contains_any, wording};
 use crate::knowledge::Entry;
 use crate::model::{Class, DsnAction, Reason, SmtpCommand};
@@ -215,6 +215,8 @@ struct Words {
     matched: String,
     /// The family's own wording (trusted as it is).
     family_says: bool,
+    /// Generic wording (a weak phrase of `reasons.toml`).
+    weak: bool,
 }
 
 /// The family's own wording first, then the common rules; the server's reply before the
@@ -229,20 +231,34 @@ fn find_words(f: &Facts<'_>) -> Option<Words> {
             phrase: hit.phrase,
             matched: hit.matched,
             family_says: true,
+            weak: false,
         })
     };
+    // the subject of a status with a detail of its own (5.7.511 -> '7'), in whose light
+    // generic words are read; not where the refusal answered MAIL FROM or came before the
+    // envelope, where the words are weighed as the sender's (weigh_common_wording)
+    let of_sender = f
+        .command
+        .is_some_and(|c| c == SmtpCommand::Mail || c.before_envelope());
+    let subject = f
+        .status
+        .filter(|s| !s.ends_with(".0") && !of_sender)
+        .and_then(|s| s.split('.').nth(1))
+        .and_then(|d| d.chars().next());
     let common = |t: &str| {
-        reason_in_text(t).map(
+        reason_in_text_under(t, subject).map(
             |PhraseHit {
                  reason,
                  phrase,
                  matched,
+                 weak,
              }| Words {
                 reason,
                 file: "reasons.toml".into(),
                 phrase,
                 matched,
                 family_says: false,
+                weak,
             },
         )
     };
@@ -258,6 +274,22 @@ fn find_words(f: &Facts<'_>) -> Option<Words> {
 
 fn by_wording(f: &Facts<'_>) -> Option<Decision> {
     let words = find_words(f)?;
+    let weighed = words.family_says || weigh_common_wording(words.reason, f).1.is_some();
+    let overruled = (words.weak && !weighed)
+        .then(|| status_overrules(words.reason, f))
+        .flatten();
+    if let Some(entry) = overruled {
+        // generic wording ("access denied", "address rejected") does not overrule a status
+        // code that says otherwise: the code decides
+        let mut d = by_entry(entry);
+        d.decided_by = format!(
+            "{}, over the generic wording {:?} ({})",
+            d.decided_by,
+            words.phrase,
+            words.reason.name()
+        );
+        return Some(d);
+    }
     let source = format!("{}: {} {:?}", words.file, words.reason.name(), words.phrase);
     let gave_up = f.action.is_some_and(|a| a == DsnAction::Failed)
         && f.status.and_then(Class::of) == Some(Class::Temporary);
@@ -328,6 +360,29 @@ fn weigh_common_wording(reason: Reason, f: &Facts<'_>) -> (Reason, Option<&'stat
         }
         _ => (reason, None),
     }
+}
+
+/// The status code's entry when it overrules generic wording of another reason: a code
+/// with a detail of its own (not a subject's catch-all X.Y.0, "other or undefined"),
+/// given after the envelope named a recipient (a status before that cannot be about
+/// one), whose reason differs. A code that many servers use loosely (5.7.1) still tells
+/// its subject: generic words of another subject ("address rejected" beside 5.7.1) do not
+/// overrule it.
+fn status_overrules(reason: Reason, f: &Facts<'_>) -> Option<&'static Entry> {
+    let status = f.status?;
+    if status.ends_with(".0") || f.command.is_some_and(SmtpCommand::before_envelope) {
+        return None;
+    }
+    let entry = f
+        .status_entry
+        .filter(|e| has_meaning(e.reason) && e.reason != Some(reason))?;
+    if !entry.reason_is_weak {
+        return Some(entry);
+    }
+    let subject = |code: &str| code.split('.').nth(1).map(str::to_string);
+    let words_subject = canonical_status(reason, Class::Permanent).and_then(|c| subject(&c));
+    let differs = words_subject.is_some_and(|w| w != "0" && Some(w) != subject(status));
+    differs.then_some(entry)
 }
 
 /// Whether a code's reason says more than "undefined" (which the later rules, such as a

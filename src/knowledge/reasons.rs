@@ -50,30 +50,109 @@ pub(crate) struct PhraseHit {
     pub phrase: &'static str,
     /// The words of the text it matched, normalised.
     pub matched: String,
+    /// One of the rule's weak phrases: generic wording that hints at the reason.
+    pub weak: bool,
+}
+
+/// A phrase of a reason, as written and compiled.
+type ReasonPhrase = (Reason, &'static str, Phrase);
+
+/// How far around a phrase's hit a longer phrase that contains it is looked for.
+const AROUND: usize = 80;
+
+/// The subject digit of the status code that stands for a reason (`user_unknown` -> '1'),
+/// none for a reason with only the catch-all X.0.0.
+pub(crate) fn reason_subject(reason: Reason) -> Option<char> {
+    let detail = reason_rule(reason)?.status?;
+    detail.chars().next().filter(|&c| c != '0')
 }
 
 /// The reason the words of a text reveal: every rule's specific phrases in rule order,
 /// then every rule's weak ones.
-pub(crate) fn reason_in_text(text: &str) -> Option<PhraseHit> {
-    static PHRASES: OnceLock<Vec<(Reason, &'static str, Phrase)>> = OnceLock::new();
-    let phrases = PHRASES.get_or_init(|| {
-        let strong = REASON_RULES
+/// - A phrase found inside a longer phrase of the same tier means what the longer one
+///   means ("invalid recipient" inside "too many invalid recipients" is a complaint about
+///   the sender's list, not about this recipient).
+/// - Generic (weak) wording is read in the light of the status code's `subject`: the first
+///   weak phrase whose reason has that subject ("banned" beside 5.7.511 rather than
+///   "access denied"), else the first.
+pub(crate) fn reason_in_text_under(text: &str, subject: Option<char>) -> Option<PhraseHit> {
+    static PHRASES: OnceLock<(Vec<ReasonPhrase>, usize)> = OnceLock::new();
+    let (phrases, strong_count) = PHRASES.get_or_init(|| {
+        let strong: Vec<(Reason, &'static str)> = REASON_RULES
             .iter()
-            .flat_map(|r| r.phrases.iter().map(|p| (r.reason, *p)));
+            .flat_map(|r| r.phrases.iter().map(|p| (r.reason, *p)))
+            .collect();
         let weak = REASON_RULES
             .iter()
             .flat_map(|r| r.weak_phrases.iter().map(|p| (r.reason, *p)));
-        strong
+        let count = strong.len();
+        let all = strong
+            .into_iter()
             .chain(weak)
             .map(|(reason, p)| (reason, p, Phrase::new(p)))
-            .collect()
+            .collect();
+        (all, count)
     });
     let norm = normalize(truncate(text, 8192));
-    phrases.iter().find_map(|(reason, phrase, p)| {
-        p.find(&norm).map(|span| PhraseHit {
-            reason: *reason,
-            phrase,
-            matched: norm[span].to_string(),
-        })
+    let (index, span) = phrases
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, _, p))| p.find(&norm).map(|span| (i, span)))?;
+    let (index, span) = match subject {
+        Some(subject) if index >= *strong_count => phrases[index..]
+            .iter()
+            .enumerate()
+            .filter(|(_, (reason, _, _))| reason_subject(*reason) == Some(subject))
+            .find_map(|(i, (_, _, p))| p.find(&norm).map(|span| (index + i, span)))
+            .unwrap_or((index, span)),
+        _ => (index, span),
+    };
+    let tier = if index < *strong_count {
+        0..*strong_count
+    } else {
+        *strong_count..phrases.len()
+    };
+    let (index, span) = containing_phrase(&phrases[tier.clone()], &norm, span.clone())
+        .map_or((index, span), |(i, s)| (tier.start + i, s));
+    let (reason, phrase, _) = &phrases[index];
+    Some(PhraseHit {
+        reason: *reason,
+        phrase,
+        matched: norm[span].to_string(),
+        weak: index >= *strong_count,
     })
+}
+
+/// The longest phrase of `tier` whose hit near `span` strictly contains it, with its span.
+fn containing_phrase(
+    tier: &[ReasonPhrase],
+    norm: &str,
+    span: std::ops::Range<usize>,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    // a window that starts where a word starts, so phrases match as they would in the text
+    let mut lo = span.start.saturating_sub(AROUND);
+    while lo > 0 && !(norm.is_char_boundary(lo) && norm.as_bytes()[lo - 1] == b' ') {
+        lo -= 1;
+    }
+    let mut hi = (span.end + AROUND).min(norm.len());
+    while !norm.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let window = &norm[lo..hi];
+    tier.iter()
+        .enumerate()
+        .filter_map(|(i, (_, _, p))| {
+            let found = p.find(window)?;
+            let found = found.start + lo..found.end + lo;
+            let contains =
+                found.start <= span.start && found.end >= span.end && found.len() > span.len();
+            contains.then_some((i, found))
+        })
+        .fold(
+            None,
+            |best: Option<(usize, std::ops::Range<usize>)>, hit| match best {
+                Some(b) if b.1.len() >= hit.1.len() => Some(b),
+                _ => Some(hit),
+            },
+        )
 }
