@@ -443,13 +443,62 @@ fn glossary_problems(text: &str) -> Vec<String> {
             problems.push(format!("{wrong}: write {right}"));
         }
     }
-    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+    for (wrong, right) in [
+        ("Absender-Domain", "Absenderdomain"),
+        ("Empfänger-Domain", "Empfängerdomain"),
+    ] {
+        if text.contains(wrong) {
+            problems.push(format!("{wrong}: write {right}"));
+        }
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let word = *word;
         if word == "IANA-Register"
             || word == "IANA-Registers"
             || word == "Register"
             || word == "Registers"
         {
             problems.push(format!("{word}: write (IANA-)Registry"));
+        }
+        // Blockliste, the German word, as in the other hundred places
+        if word == "Blocklist" || word == "Blocklists" {
+            problems.push(format!("{word}: write Blockliste"));
+        }
+        // English verbs conjugated in German ("Postfix bounct mit 5.4.4")
+        if matches!(
+            word,
+            "bounct" | "bouncen" | "bouncte" | "bouncten" | "gebounct" | "gebounced"
+        ) {
+            problems.push(format!(
+                "{word}: write zurückschicken (or einen Bounce schicken)"
+            ));
+        }
+        // der Reverse DNS (the PTR entry), never das: "kein gültiges Reverse DNS"
+        if word == "Reverse" && words.get(i + 1) == Some(&"DNS") {
+            let before = i.checked_sub(1).map(|j| words[j]).unwrap_or("");
+            if before == "das"
+                || (before.len() > 4
+                    && before.ends_with("es")
+                    && before.starts_with(char::is_lowercase))
+            {
+                problems.push(format!("\"{before} Reverse DNS\": write der Reverse DNS"));
+            }
+        }
+    }
+    // slips found in the texts once; they must not come back
+    for slip in [
+        "dort es ",
+        "wegen vollem",
+        "Standardverwandt",
+        "nackte",
+        "Kennzeichen [",
+    ] {
+        if text.contains(slip) {
+            problems.push(format!("slip \"{slip}\""));
         }
     }
     problems
@@ -469,6 +518,14 @@ fn the_glossary_check_finds_each_forbidden_form() {
         "Der Code steht nicht im IANA-Register.",
         "Die IANA Registry kennt ihn nicht.",
         "Der Umschlagabsender ist falsch.",
+        "Prüfen Sie die Absender-Domain.",
+        "Die Empfänger-Domain existiert nicht.",
+        "Die IP steht auf einer Blocklist.",
+        "Postfix bounct mit 5.4.4.",
+        "Manche Server bouncen später.",
+        "Die IP hat kein gültiges Reverse DNS.",
+        "Sie scheitert wegen vollem Postfach.",
+        "Yahoo: 421 4.7.0 mit dem Kennzeichen [TSS04].",
     ] {
         assert!(!glossary_problems(bad).is_empty(), "not caught: {bad}");
     }
@@ -480,6 +537,10 @@ fn the_glossary_check_finds_each_forbidden_form() {
         "Die Domain hat einen Null-MX; Postfix schreibt „(nullMX)“.",
         "Der Code steht nicht in der IANA-Registry.",
         "Der Envelope-Absender ist falsch.",
+        "Prüfen Sie die Absenderdomain und die Empfängerdomain auf Blocklisten.",
+        "Die IP steht auf einer Blockliste; Postfix schreibt „status=bounced“.",
+        "Die IP hat keinen gültigen Reverse DNS, das Reverse-DNS-Ergebnis fehlt.",
+        "Sie scheitert wegen eines vollen Postfachs.",
     ] {
         assert!(
             glossary_problems(good).is_empty(),
