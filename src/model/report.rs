@@ -135,7 +135,6 @@ pub struct Provider {
     pub advice: Option<String>,
     /// Where the provider's facts and advice come from: its postmaster or support pages
     /// (URLs), RFCs or the mail server's documentation (names).
-    #[serde(default)]
     pub sources: Vec<String>,
 }
 
