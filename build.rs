@@ -149,6 +149,10 @@ struct ProviderFacts {
     token_after: Vec<String>,
     #[serde(default)]
     advice: BTreeMap<String, String>,
+    /// Where the facts of the provider's entry and advice come from: its postmaster or
+    /// support page (a URL), an RFC, or the mail server's documentation.
+    #[serde(default)]
+    sources: Vec<String>,
 }
 
 /// Every vendor file, by id (its file name).
@@ -187,11 +191,20 @@ fn write_providers(out: &mut String, vendors: &[(String, PathBuf, Vendor)]) {
                 );
             }
         }
+        for source in &p.sources {
+            if source.trim().is_empty() || source.trim() != source {
+                panic!(
+                    "{}: {}: source {source:?} must be non-empty and trimmed",
+                    path.display(),
+                    p.name
+                );
+            }
+        }
         let advice = |lang: &str| p.advice.get(lang).cloned().unwrap_or_default();
         writeln!(
             out,
-            "    ProviderInfo {{ vendor: {id:?}, name: {:?}, hosts: &{:?}, markers: &{:?}, tokens: &{:?}, token_after: &{:?}, advice_en: {:?}, advice_de: {:?} }},",
-            p.name, p.hosts, p.markers, p.tokens, p.token_after, advice("en"), advice("de")
+            "    ProviderInfo {{ vendor: {id:?}, name: {:?}, hosts: &{:?}, markers: &{:?}, tokens: &{:?}, token_after: &{:?}, advice_en: {:?}, advice_de: {:?}, sources: &{:?} }},",
+            p.name, p.hosts, p.markers, p.tokens, p.token_after, advice("en"), advice("de"), p.sources
         )
         .unwrap();
     }

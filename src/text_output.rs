@@ -17,6 +17,7 @@ struct Words {
     diagnostic: &'static str,
     decided_by: &'static str,
     provider: &'static str,
+    sources: &'static str,
     causes: &'static str,
     marketers: &'static str,
     developers: &'static str,
@@ -40,6 +41,7 @@ const EN: Words = Words {
     diagnostic: "Server said",
     decided_by: "Decided by",
     provider: "Provider",
+    sources: "Sources",
     causes: "Likely causes",
     marketers: "For email marketers",
     developers: "For developers",
@@ -63,6 +65,7 @@ const DE: Words = Words {
     diagnostic: "Server-Antwort",
     decided_by: "Entschieden durch",
     provider: "Anbieter",
+    sources: "Quellen",
     causes: "Mögliche Ursachen",
     marketers: "Für E-Mail-Marketer",
     developers: "Für Entwickler",
@@ -132,6 +135,9 @@ pub fn write_report(
             writeln!(out, "   {}: {} {}", w.provider, p.name, p.tokens.join(" "))?;
             if let Some(advice) = &p.advice {
                 writeln!(out, "      {advice}")?;
+                if !p.sources.is_empty() {
+                    writeln!(out, "      {}: {}", w.sources, p.sources.join(" · "))?;
+                }
             }
         }
         if let Some(d) = &r.diagnostic {

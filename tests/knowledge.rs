@@ -201,6 +201,64 @@ fn every_provider_has_advice_in_english_and_german() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// What is wrong with a provider's list of sources: none, an empty or untrimmed entry, a
+/// link that is not a well-formed http(s) URL, or a file of the repository (the user
+/// cannot open it).
+fn source_problems(name: &str, sources: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if sources.is_empty() {
+        problems.push(format!("{name}: no source"));
+    }
+    for s in sources {
+        if s.trim().is_empty() || s.trim() != *s {
+            problems.push(format!("{name}: empty or untrimmed source {s:?}"));
+        } else if s.contains("://") {
+            let host = s
+                .strip_prefix("https://")
+                .or_else(|| s.strip_prefix("http://"))
+                .and_then(|rest| rest.split(['/', '?', '#']).next())
+                .unwrap_or("");
+            if !host.contains('.') || s.contains(char::is_whitespace) {
+                problems.push(format!("{name}: malformed source URL {s}"));
+            }
+        } else if !files_named(s).is_empty() {
+            problems.push(format!("{name}: source names a file, not a page: {s}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_provider_source_check_finds_a_missing_or_broken_source() {
+    assert!(!source_problems("X", &[]).is_empty());
+    assert!(!source_problems("X", &[" https://example.com/"]).is_empty());
+    assert!(!source_problems("X", &["ftp://example.com/"]).is_empty());
+    assert!(!source_problems("X", &["https://localhost/"]).is_empty());
+    assert!(!source_problems("X", &["see shared/reference/provider-codes.md"]).is_empty());
+    assert!(source_problems("X", &["https://postmaster.example.com/"]).is_empty());
+    assert!(source_problems("X", &["RFC 5321, section 4.5.1"]).is_empty());
+}
+
+#[test]
+fn every_provider_has_sources_and_advice_in_both_languages() {
+    let sources = knowledge::provider_sources();
+    let en = knowledge::provider_advice(Lang::En);
+    let de = knowledge::provider_advice(Lang::De);
+    assert!(sources.len() >= 45, "providers: {}", sources.len());
+    assert_eq!(sources.len(), en.len());
+    let mut problems = Vec::new();
+    for (((name, list), (_, e)), (_, d)) in sources.iter().zip(&en).zip(&de) {
+        problems.extend(source_problems(name, list));
+        if e.trim().is_empty() {
+            problems.push(format!("{name}: no English advice"));
+        }
+        if d.trim().is_empty() {
+            problems.push(format!("{name}: no German advice"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn every_reason_action_and_bounce_type_has_labels_in_both_languages() {
     for lang in [Lang::En, Lang::De] {

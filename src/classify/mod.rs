@@ -24,11 +24,14 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
         .as_deref()
         .map(|c| command::own_paragraph(c, finding.address.as_deref()));
     let command = command::refused(&finding, codes.diag_text.as_deref(), own_paragraph);
-    let provider = detect_provider(
+    let (provider, provider_sign) = match detect_provider(
         finding.remote_mta.as_deref(),
         codes.diag_text.as_deref(),
         lang,
-    );
+    ) {
+        Some(d) => (Some(d.provider), Some(d.sign)),
+        None => (None, None),
+    };
     let action = finding.dsn_action.as_deref().and_then(DsnAction::parse);
     let class = codes
         .status
@@ -73,8 +76,9 @@ pub(crate) fn classify(finding: Finding, lang: Lang) -> Recipient {
     if let Some(text) = reason_evidence {
         evidence.push(Evidence::new(EvidenceKind::Reason, &text));
     }
-    if let Some(p) = &provider {
-        evidence.push(Evidence::new(EvidenceKind::Provider, &p.name));
+    // the sign that named the provider (its host, marker or token), where the input has it
+    if let Some(sign) = &provider_sign {
+        evidence.push(Evidence::new(EvidenceKind::Provider, sign));
     }
     if let Some(m) = &finding.remote_mta {
         evidence.push(Evidence::new(EvidenceKind::RemoteMta, m));

@@ -263,6 +263,15 @@ pub fn provider_advice(lang: Lang) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Every provider bounce-decoder recognises, with the sources of its facts and advice
+/// (postmaster or support pages, RFCs, documentation).
+pub fn provider_sources() -> Vec<(&'static str, &'static [&'static str])> {
+    vendors::PROVIDERS
+        .iter()
+        .map(|p| (p.name, p.sources))
+        .collect()
+}
+
 impl From<&Entry> for Explanation {
     fn from(e: &Entry) -> Explanation {
         let owned = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();

@@ -56,6 +56,8 @@ pub(crate) struct ProviderInfo {
     pub token_after: &'static [&'static str],
     pub advice_en: &'static str,
     pub advice_de: &'static str,
+    /// Where its facts come from: postmaster or support pages (URLs), RFCs, documentation.
+    pub sources: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/vendors.rs"));
@@ -169,12 +171,21 @@ fn host_matches(host: &str, suffix: &str) -> bool {
     host == suffix || host.ends_with(&format!(".{suffix}"))
 }
 
+/// A provider recognised in a reply, with the sign that revealed it.
+#[derive(Debug)]
+pub(crate) struct Detected {
+    pub provider: Provider,
+    /// What in the input named it: the answering host, the marker or the token found;
+    /// the evidence the report shows for the provider.
+    pub sign: String,
+}
+
 /// The provider behind a reply, if any marker or host name reveals it, with its tokens.
 pub(crate) fn detect_provider(
     remote_mta: Option<&str>,
     diagnostic: Option<&str>,
     lang: Lang,
-) -> Option<Provider> {
+) -> Option<Detected> {
     let host = remote_mta
         .map(|h| {
             h.trim()
@@ -191,27 +202,52 @@ pub(crate) fn detect_provider(
         .map(|d| truncate(d, 4096).to_ascii_lowercase())
         .unwrap_or_default();
     let tokens = diagnostic.map(tokens).unwrap_or_default();
+    // the most specific host suffix wins (`olc.protection.outlook.com` over
+    // `protection.outlook.com`), the table's order between equally long ones
     let by_host = PROVIDERS
         .iter()
-        .find(|s| !host.is_empty() && s.hosts.iter().any(|h| host_matches(&host, h)));
+        .filter(|_| !host.is_empty())
+        .filter_map(|s| {
+            let len = s
+                .hosts
+                .iter()
+                .filter(|h| host_matches(&host, h))
+                .map(|h| h.len())
+                .max()?;
+            Some((len, s))
+        })
+        .fold(
+            None,
+            |best: Option<(usize, &ProviderInfo)>, (len, s)| match best {
+                Some((b, _)) if b >= len => best,
+                _ => Some((len, s)),
+            },
+        )
+        .map(|(_, s)| (s, host.clone()));
     let by_text = || {
-        PROVIDERS
-            .iter()
-            .find(|s| s.markers.iter().any(|m| text.contains(m)))
+        PROVIDERS.iter().find_map(|s| {
+            let marker = s.markers.iter().find(|m| text.contains(*m))?;
+            Some((s, (*marker).to_string()))
+        })
     };
     let by_token = || {
         tokens.iter().find_map(|t| {
             let provider = explain(t, Lang::En)?.provider?;
             let first_word = provider.split(' ').next().unwrap_or(provider);
-            PROVIDERS.iter().find(|s| s.name.starts_with(first_word))
+            let s = PROVIDERS.iter().find(|s| s.name.starts_with(first_word))?;
+            Some((s, t.clone()))
         })
     };
     let signature = by_host.or_else(by_text).or_else(by_token);
     match signature {
-        Some(s) => Some(Provider {
-            name: s.name.to_string(),
-            tokens,
-            advice: s.advice(lang).map(str::to_string),
+        Some((s, sign)) => Some(Detected {
+            provider: Provider {
+                name: s.name.to_string(),
+                tokens,
+                advice: s.advice(lang).map(str::to_string),
+                sources: s.sources.iter().map(|x| (*x).to_string()).collect(),
+            },
+            sign,
         }),
         None if !tokens.is_empty() => {
             let name = tokens
@@ -219,10 +255,14 @@ pub(crate) fn detect_provider(
                 .find_map(|t| explain(t, Lang::En).and_then(|e| e.provider))
                 .unwrap_or("")
                 .to_string();
-            Some(Provider {
-                name,
-                tokens,
-                advice: None,
+            Some(Detected {
+                sign: tokens[0].clone(),
+                provider: Provider {
+                    name,
+                    tokens,
+                    advice: None,
+                    sources: Vec::new(),
+                },
             })
         }
         None => None,
@@ -363,13 +403,15 @@ mod tests {
             Lang::En,
         )
         .unwrap();
-        assert_eq!(p.name, "Google");
+        assert_eq!(p.provider.name, "Google");
+        assert_eq!(p.sign, "gmail-smtp-in.l.google.com");
         let p = detect_provider(
             None,
             Some("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred"),
             Lang::En,
         )
         .unwrap();
-        assert_eq!(p.name, "Yahoo");
+        assert_eq!(p.provider.name, "Yahoo");
+        assert_eq!(p.sign, "[tss0");
     }
 }

@@ -127,12 +127,15 @@ pub struct Notice {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Provider {
-    /// Its name, such as `Gmail` or `Microsoft 365`.
+    /// Its name, such as `Google` or `Microsoft 365`.
     pub name: String,
     /// Provider-specific tokens found (`S3150`, `TSS04`, `gcdp`...).
     pub tokens: Vec<String>,
     /// What a sender should know and do about bounces from this provider.
     pub advice: Option<String>,
+    /// Where the provider's facts and advice come from: its postmaster or support pages
+    /// (URLs), RFCs or the mail server's documentation (names).
+    pub sources: Vec<String>,
 }
 
 /// The result for one recipient.

@@ -238,6 +238,27 @@ test('3. every example decodes without an error', async () => {
   });
 });
 
+test('3b. the Gmail example shows Google\'s advice with links to its sources', () => withPage('/?lang=en', async ({ page }) => {
+  const example = EXAMPLES.find((e) => e.id === 'gmail');
+  await decodeAfter(page, () => page.selectOption('#examples', 'gmail'));
+  const provider = decode(example.text, { lang: 'en' }).recipients[0].provider;
+  assert.equal(provider.name, 'Google');
+  assert.ok(provider.sources.length >= 1, 'the decoder gives sources for Google');
+  const advice = page.locator('.recipient-card .provider-advice');
+  assert.equal((await advice.locator('.advice-text').textContent()).trim(), provider.advice);
+  const links = await advice.locator('.provider-sources a').evaluateAll((nodes) => nodes.map((a) => ({
+    href: a.getAttribute('href'), rel: a.getAttribute('rel'), text: a.textContent,
+  })));
+  const urls = provider.sources.filter((s) => /^https?:\/\//.test(s));
+  assert.ok(urls.length >= 1 && links.length === urls.length, 'one link per http(s) source');
+  for (const [i, link] of links.entries()) {
+    assert.equal(link.text, urls[i]);
+    assert.equal(new URL(link.href).href, new URL(urls[i]).href);
+    assert.match(link.href, /^https?:\/\//);
+    assert.equal(link.rel, 'noopener noreferrer');
+  }
+}));
+
 test('4. bounce text is never interpreted as HTML', () => withPage('/', async ({ page }) => {
   const img = '<img src=x onerror="window.__xss=1">';
   const script = '<script>window.__xss=2</script>';

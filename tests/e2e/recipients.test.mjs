@@ -76,8 +76,13 @@ async function assertThreeRows(page, lang) {
   const eml = await fixture('multi-recipient-dsn.eml');
   const provider = decodeBytes(eml, { lang }).recipients.find((r) => r.address === 'carol@contoso-example.com').provider;
   assert.ok(provider.advice, 'the decoder gives advice for Microsoft');
-  const advice = (await page.locator('.recipient-card', { hasText: 'carol@contoso-example.com' }).locator('.provider-advice').textContent()).trim();
-  assert.equal(advice, `${ui(lang, 'field.providerAdvice').replace('{provider}', provider.name)}${provider.advice}`);
+  const box = page.locator('.recipient-card', { hasText: 'carol@contoso-example.com' }).locator('.provider-advice');
+  assert.equal((await box.locator('.advice-term').textContent()).trim(), ui(lang, 'field.providerAdvice').replace('{provider}', provider.name));
+  assert.equal((await box.locator('.advice-text').textContent()).trim(), provider.advice);
+  // and where that advice comes from, each http(s) source a link
+  assert.ok(provider.sources.length, 'the decoder gives sources for Microsoft');
+  assert.deepEqual(await box.locator('.provider-sources a').evaluateAll((nodes) => nodes.map((a) => a.textContent)),
+    provider.sources.filter((s) => /^https?:\/\//.test(s)));
 }
 
 // ------------------------------------------------------------------ tests

@@ -167,7 +167,8 @@ export function recipientRow(ctx, r, i, total) {
     advice.length
       ? h('details', { class: 'provider-advice', open: single },
         h('summary', { class: 'advice-term', text: ctx.t('field.providerAdvice', { provider: r.provider.name }) }),
-        advice.length === 1 ? h('p', { text: advice[0] }) : h('ul', {}, advice.map((a) => h('li', { text: a }))))
+        advice.length === 1 ? h('p', { class: 'advice-text', text: advice[0] }) : h('ul', { class: 'advice-text' }, advice.map((a) => h('li', { text: a }))),
+        providerSources(ctx, r.provider))
       : null,
     h('p', { class: `action action-${r.action}` },
       h('span', { class: 'action-term', text: `${ctx.t('field.action')}: ` }),
@@ -186,6 +187,31 @@ export function providerAdvice(ctx, p) {
   const advice = p.advice;
   if (Array.isArray(advice)) return advice.filter((a) => typeof a === 'string' && a.trim());
   return typeof advice === 'string' && advice.trim() ? [advice] : [];
+}
+
+/** An http(s) URL as the page may link it, or null (javascript:, data:, relative...). */
+export function linkable(text) {
+  if (typeof text !== 'string' || !/^https?:\/\//i.test(text.trim())) return null;
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the provider's facts come from: http(s) URLs become links, built with DOM calls
+ * only; document names (an RFC, a vendor's manual) stay text. Null when there are none.
+ */
+export function providerSources(ctx, p) {
+  const sources = (p && Array.isArray(p.sources) ? p.sources : []).filter((s) => typeof s === 'string' && s.trim());
+  if (!sources.length) return null;
+  const items = sources.map((s, i) => {
+    const href = linkable(s);
+    return [i ? ' · ' : null, href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank', text: s }) : h('span', { text: s })];
+  });
+  return h('p', { class: 'provider-sources' }, h('span', { class: 'sources-term', text: `${ctx.t('field.providerSources')}: ` }), items.flat());
 }
 
 /** A result in the email services' bounce classes: `SparkPost 10 Invalid Recipient · ...`. */

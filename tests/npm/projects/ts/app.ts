@@ -29,6 +29,7 @@ const provider: Provider | null = r.provider;
 const advice: string | null = provider ? provider.advice : null;
 // @ts-expect-error advice arrives as null, not undefined
 const adviceUndefined: string | undefined = provider!.advice;
+const sources: string[] = provider ? provider.sources : [];
 const evidence: Evidence[] = r.evidence;
 const start: number | null = evidence[0].start;
 const explained: Explanation | undefined = explain('5.1.1', 'en');
