@@ -560,3 +560,50 @@ fn generic_wording_does_not_overrule_the_code_or_the_phrase_it_sits_in() {
         assert_eq!(reason_of(line), (Some(Reason::UserUnknown), Action::Suppress), "{line}");
     }
 }
+
+/// A multipart/report around a text part and a DSN part.
+fn dsn_email(text: &str, dsn: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@relay.example.com\nTo: sender@example.com\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\n{text}\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example.com\n\n{dsn}\n--B--\n"
+    )
+}
+
+#[test]
+fn the_receiving_servers_quoted_reply_wins_over_the_relays_summary() {
+    let email = dsn_email(
+        "<bob@example.net>: host mx.example.net[192.0.2.8] said: 421 4.4.2 example.net Error: timeout exceeded\n",
+        "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: smtp; 554 5.0.0 Service unavailable\n",
+    );
+    let report = decode(&email, &Options::default());
+    let r = recipient(&report, "bob@example.net");
+    assert_eq!(
+        (r.reply_code, r.status.as_deref()),
+        (Some(421), Some("4.4.2"))
+    );
+    assert_eq!(r.action, Action::Retry);
+    // a summary that says as much as the text keeps its own codes
+    let email = dsn_email(
+        "<bob@example.net>: host mx.example.net[192.0.2.8] said: 550 5.1.1 no such user\n",
+        "Final-Recipient: rfc822; bob@example.net\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <bob@example.net>: no such user\n",
+    );
+    let r = recipient(&decode(&email, &Options::default()), "bob@example.net").clone();
+    assert_eq!(
+        (r.reply_code, r.reason),
+        (Some(550), Some(Reason::UserUnknown))
+    );
+}
+
+#[test]
+fn postfix_pausing_delivery_to_a_host_is_a_network_problem_not_a_suspended_mailbox() {
+    let email = dsn_email(
+        "<ann@example.net>: delivery temporarily suspended: connect to\n    mx.example.net[192.0.2.7]:25: Connection refused\n",
+        "Final-Recipient: rfc822; ann@example.net\nAction: delayed\nStatus: 4.4.1\nDiagnostic-Code: X-Postfix; delivery temporarily suspended: connect to\n    mx.example.net[192.0.2.7]:25: Connection refused\n",
+    );
+    let report = decode(&email, &Options::default());
+    let r = recipient(&report, "ann@example.net");
+    assert_eq!(r.reason, Some(Reason::NetworkError));
+    assert_eq!(r.action, Action::Retry);
+    // a server's own refusal in words stays a block
+    let (reason, _) = reason_of("554 5.7.1 Connection refused: your IP is on our block list");
+    assert_ne!(reason, Some(Reason::NetworkError));
+}

@@ -260,7 +260,11 @@ fn delivery_report(r: &mut Read, parts: &Parts<'_>, text_findings: &[Finding]) -
             }
             t
         } else {
-            text_for(f)
+            let t = text_for(f);
+            if let Some(t) = t.filter(|t| quotes_more_than_the_summary(f, t)) {
+                f.diagnostic = t.diagnostic.clone();
+            }
+            t
         };
         if let Some(t) = from_text {
             f.context = t.context.clone();
@@ -282,6 +286,20 @@ fn lacks_a_reply(f: &Finding) -> bool {
             said.reply_code.is_none() && said.status.is_none() && words.len() < 8
         }
     }
+}
+
+/// Whether the report's text quotes the receiving server's own reply for a recipient
+/// (`421 4.4.2 ... timeout exceeded`: a reply with a status of its own detail) where the
+/// DSN's Diagnostic-Code holds only the reporting server's summary (`554 5.0.0`, a
+/// catch-all status or none): the receiving server's reply says what happened.
+fn quotes_more_than_the_summary(f: &Finding, t: &Finding) -> bool {
+    let (Some(dsn), Some(text)) = (f.diagnostic.as_deref(), t.diagnostic.as_deref()) else {
+        return false;
+    };
+    let (summary, quoted) = (parse_diagnostic(dsn), parse_diagnostic(text));
+    let catch_all = |s: &Option<String>| s.as_deref().is_none_or(|s| s.ends_with(".0.0"));
+    let specific = quoted.reply_code.is_some() && !catch_all(&quoted.status);
+    specific && catch_all(&summary.status) && quoted.reply_code != summary.reply_code
 }
 
 /// Whether a finding's diagnostic holds a failure's reply or status (4xx, 5xx, 4.x.x,
