@@ -607,3 +607,42 @@ fn postfix_pausing_delivery_to_a_host_is_a_network_problem_not_a_suspended_mailb
     let (reason, _) = reason_of("554 5.7.1 Connection refused: your IP is on our block list");
     assert_ne!(reason, Some(Reason::NetworkError));
 }
+
+#[test]
+fn recipients_listed_under_a_sentence_share_the_reply_after_the_list() {
+    let email = bounce_email(
+        "Undeliverable Message",
+        "Delivery to the following recipients failed.\n\n       olga@example.net\n       paul@example.net\n\nRemote server said: 550 5.1.1 No such user here\n",
+    );
+    let report = decode(&email, &Options::default());
+    assert_eq!(report.recipients.len(), 2, "{:?}", report.recipients);
+    for address in ["olga@example.net", "paul@example.net"] {
+        let r = recipient(&report, address);
+        assert_eq!(
+            (r.reply_code, r.reason),
+            (Some(550), Some(Reason::UserUnknown))
+        );
+    }
+    // a recipient with a reply of its own keeps it
+    let email = bounce_email(
+        "Returned mail: see transcript for details",
+        "   ----- The following addresses had permanent fatal errors -----\n<kim@example.com>\n    (reason: 550 5.1.1 <kim@example.com>... User unknown)\n<lee@example.com>\n    (reason: 552 5.2.2 Mailbox full)\n",
+    );
+    let report = decode(&email, &Options::default());
+    assert_eq!(recipient(&report, "kim@example.com").reply_code, Some(550));
+    assert_eq!(
+        recipient(&report, "lee@example.com").reason,
+        Some(Reason::MailboxFull)
+    );
+}
+
+#[test]
+fn exchanges_hash_prefixed_diagnostic_gives_its_reply_code() {
+    let email = "From: postmaster@corp.example.com\nTo: sender@example.com\nSubject: Undeliverable: Meeting\n\nDelivery has failed to these recipients or groups:\n\nerik@corp.example.com\nThe e-mail address you entered couldn't be found.\n\nDiagnostic information for administrators:\n\nGenerating server: EX01.corp.example.com\n\nerik@corp.example.com\n#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##\n";
+    let report = decode(email, &Options::default());
+    let r = recipient(&report, "erik@corp.example.com");
+    assert_eq!(
+        (r.reply_code, r.status.as_deref()),
+        (Some(550), Some("5.1.1"))
+    );
+}

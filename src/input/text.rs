@@ -216,6 +216,17 @@ fn starts_with_address(line: &str) -> bool {
     find_addresses(t).first().is_some_and(|h| h.span.start == 0)
 }
 
+/// Whether a line holds one address and nothing else (`  bob@example.com`, `<bob@b.c>`),
+/// as a list of failed recipients under a sentence writes them.
+fn is_address_only(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches(['>', ',', ';']);
+    let hits = find_addresses(t);
+    hits.len() == 1 && hits[0].span == (0..t.len())
+}
+
 /// The explanation next to an address in a bounce without codes: the rest of its line
 /// and the lines indented under it, when they hold words other than addresses.
 fn explanation(lines: &[&str], start: usize, anchor_lines: &[usize]) -> Option<String> {
@@ -402,10 +413,21 @@ impl Text<'_> {
         // 2. the first reply after the address, before the next recipient's first line
         // (anchors are in line order, so the next one's first line follows)
         // (recipients named together on one line share the reply that follows them)
+        // recipients listed one per line under a sentence ("Delivery to the following
+        // recipients failed." then the addresses) share the reply after the list
+        let mut listed_until = anchor.lines[0];
+        if is_address_only(lines[listed_until]) {
+            while let Some(next) = (listed_until + 1..lines.len())
+                .find(|&i| !lines[i].trim().is_empty())
+                .filter(|&i| is_address_only(lines[i]) && self.line_owner[i].is_some())
+            {
+                listed_until = next;
+            }
+        }
         let next_anchor = self.first_lines[k + 1..]
             .iter()
             .copied()
-            .find(|&l| l > anchor.lines[0])
+            .find(|&l| l > listed_until)
             .unwrap_or(lines.len());
         let after = || {
             let from = self.reply_lines.partition_point(|&i| i < anchor.lines[0]);

@@ -157,6 +157,8 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
                     | b'<'
                     | b'>'
                     | b'='
+                    // Exchange's diagnostic line: `#550 5.1.1 RESOLVER.ADR.RecipNotFound`
+                    | b'#'
             ),
         };
         // `=` only in `status=550`-like log fields is rare; exclude `delay=250` shapes below.
