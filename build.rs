@@ -220,6 +220,7 @@ struct Wording {
     delay_subjects: Vec<String>,
     bounce_subjects: Vec<String>,
     complaint_subjects: Vec<String>,
+    answer_prefixes: Vec<String>,
     original_markers: Vec<String>,
     not_recipient_cues: Vec<String>,
     system_senders: Vec<String>,
@@ -238,6 +239,7 @@ fn write_wording(out: &mut String) {
         &w.delay_subjects,
         &w.bounce_subjects,
         &w.complaint_subjects,
+        &w.answer_prefixes,
         &w.original_markers,
         &w.not_recipient_cues,
         &w.system_senders,
@@ -268,9 +270,9 @@ fn write_wording(out: &mut String) {
     }
     writeln!(
         out,
-        "pub(crate) static WORDING: Wording = Wording {{ vacation_subjects: &{:?}, failure_subject_words: &{:?}, delay_subjects: &{:?}, bounce_subjects: &{:?}, complaint_subjects: &{:?}, original_markers: &{:?}, not_recipient_cues: &{:?}, system_senders: &{:?}, no_valid_recipients: &{:?}, transcript_section: &{:?}, timeout_words: &{:?}, commands: &[{commands}] }};",
+        "pub(crate) static WORDING: Wording = Wording {{ vacation_subjects: &{:?}, failure_subject_words: &{:?}, delay_subjects: &{:?}, bounce_subjects: &{:?}, complaint_subjects: &{:?}, answer_prefixes: &{:?}, original_markers: &{:?}, not_recipient_cues: &{:?}, system_senders: &{:?}, no_valid_recipients: &{:?}, transcript_section: &{:?}, timeout_words: &{:?}, commands: &[{commands}] }};",
         w.vacation_subjects, w.failure_subject_words, w.delay_subjects, w.bounce_subjects,
-        w.complaint_subjects, w.original_markers, w.not_recipient_cues, w.system_senders,
+        w.complaint_subjects, w.answer_prefixes, w.original_markers, w.not_recipient_cues, w.system_senders,
         w.no_valid_recipients, w.transcript_section, w.timeout_words
     )
     .unwrap();

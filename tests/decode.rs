@@ -646,3 +646,31 @@ fn exchanges_hash_prefixed_diagnostic_gives_its_reply_code() {
         (Some(550), Some("5.1.1"))
     );
 }
+
+#[test]
+fn a_persons_answer_that_quotes_a_bounce_is_not_one_but_a_forwarded_bounce_is() {
+    let answer = |subject: &str| {
+        format!(
+            "From: Bernd Kunde <bernd@kunde.example>\nTo: bounces@sender.example\nSubject: {subject}\n\nGot your mail, please write to bernd.neu@kunde.example from now on.\n\n> This is the mail system at host mail.sender.example.\n> <carla@kunde.example>: host mx.kunde.example said: 550 5.1.1 User unknown\n"
+        )
+    };
+    for subject in [
+        "Re: Undelivered Mail Returned to Sender",
+        "AW: Undelivered Mail Returned to Sender",
+    ] {
+        let report = decode(&answer(subject), &Options::default());
+        assert_eq!(
+            report.kind,
+            MessageKind::NotABounce,
+            "{subject}: {:?}",
+            report.recipients
+        );
+        assert!(report.recipients.is_empty());
+    }
+    let forwarded = "From: Agent <agent@helpdesk.example>\nTo: support@sender.example\nSubject: Fwd: Undelivered Mail Returned to Sender\n\n---------- Forwarded message ---------\nFrom: MAILER-DAEMON@mail.sender.example\n\n<carla@kunde.example>: host mx.kunde.example said: 550 5.1.1 User unknown\n";
+    let report = decode(forwarded, &Options::default());
+    assert_eq!(
+        recipient(&report, "carla@kunde.example").reason,
+        Some(Reason::UserUnknown)
+    );
+}

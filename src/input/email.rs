@@ -93,17 +93,28 @@ fn read_email(email: &mime::Email) -> Read {
     if notification::read_into(&mut r, &bodies) {
         return r;
     }
+    // a person's answer that quotes a bounce: the quoted lines are not its text
+    let answer = is_an_answer(&subject);
+    let own_text = if answer {
+        unquoted(&bodies)
+    } else {
+        bodies.clone()
+    };
     let family = detect_family(&Signs {
         from: email.header("from").unwrap_or(""),
-        subject: email.header("subject").unwrap_or(""),
+        subject: if answer {
+            ""
+        } else {
+            email.header("subject").unwrap_or("")
+        },
         headers: &email.headers,
-        body: &bodies,
+        body: &own_text,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
-    let original_at = text::original_start(&bodies, family);
+    let original_at = text::original_start(&own_text, family);
     let parts = Parts {
         email,
-        bodies,
+        bodies: own_text,
         family,
         original_at,
     };
@@ -406,6 +417,22 @@ fn line_start(text: &str, prefix: &str) -> Option<usize> {
         .find(|&i| text[..i].ends_with('\n'))
 }
 
+/// Whether a subject is a person's answer (`Re: Undelivered Mail ...`).
+fn is_an_answer(subject: &str) -> bool {
+    wording()
+        .answer_prefixes
+        .iter()
+        .any(|p| subject.starts_with(p))
+}
+
+/// A text without its quoted (`> `) lines.
+fn unquoted(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('>'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What the email says of itself when no code does: a delay warning by its subject; a
 /// returned message when it comes from the mail system, is a delivery report, is in a
 /// known server's bounce template, or is titled as undeliverable; nothing for other mail.
@@ -425,9 +452,6 @@ fn presented_as(email: &mime::Email, family: Option<&Family>) -> Option<Presente
         .report_type
         .as_deref()
         .is_some_and(|t| t.contains("delivery-status"));
-    (from_system
-        || is_report
-        || family.is_some()
-        || contains_any(&subject, wording().bounce_subjects))
-    .then_some(Presented::Failure)
+    let titled = !is_an_answer(&subject) && contains_any(&subject, wording().bounce_subjects);
+    (from_system || is_report || family.is_some() || titled).then_some(Presented::Failure)
 }

@@ -12,6 +12,7 @@ pub(crate) struct Wording {
     pub delay_subjects: &'static [&'static str],
     pub bounce_subjects: &'static [&'static str],
     pub complaint_subjects: &'static [&'static str],
+    pub answer_prefixes: &'static [&'static str],
     pub original_markers: &'static [&'static str],
     pub not_recipient_cues: &'static [&'static str],
     pub system_senders: &'static [&'static str],
