@@ -22,7 +22,10 @@ const THRESHOLDS: [(&str, &[(&str, f64)]); 2] = [
             ("reply", 99.5),
             ("hardsoft", 97.6),
             ("reason", 93.2),
-            ("action", 95.1),
+            // 94.9: two samples whose Sisimai labels the issues overrule (#10: 554 5.7.1
+            // "Recipient address rejected: Access denied" is no unknown user; #13: Gmail's
+            // "out of storage space and inactive" is an abandoned account to suppress)
+            ("action", 94.8),
         ],
     ),
     (

@@ -674,3 +674,22 @@ fn a_persons_answer_that_quotes_a_bounce_is_not_one_but_a_forwarded_bounce_is() 
         Some(Reason::UserUnknown)
     );
 }
+
+#[test]
+fn gmails_full_and_inactive_inbox_is_an_abandoned_account_while_a_full_one_is_kept() {
+    let inactive = "552-5.2.2 The recipient's inbox is out of storage space and inactive. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm";
+    assert_eq!(
+        reason_of(inactive),
+        (Some(Reason::Suspend), Action::Suppress)
+    );
+    let full = "452-4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp";
+    assert_eq!(reason_of(full), (Some(Reason::MailboxFull), Action::Retry));
+}
+
+#[test]
+fn content_rejected_is_spam_only_when_the_reply_says_so() {
+    let (reason, _) = reason_of("550 5.7.1 Message content rejected, UBE, id=12345-01");
+    assert_eq!(reason, Some(Reason::SpamDetected));
+    let (reason, _) = reason_of("500 5.6.1 Message content rejected");
+    assert_eq!(reason, Some(Reason::ContentError));
+}
