@@ -218,6 +218,7 @@ struct Wording {
     vacation_subjects: Vec<String>,
     failure_subject_words: Vec<String>,
     delay_subjects: Vec<String>,
+    delay_statements: Vec<String>,
     bounce_subjects: Vec<String>,
     complaint_subjects: Vec<String>,
     answer_prefixes: Vec<String>,
@@ -237,6 +238,7 @@ fn write_wording(out: &mut String) {
         &w.vacation_subjects,
         &w.failure_subject_words,
         &w.delay_subjects,
+        &w.delay_statements,
         &w.bounce_subjects,
         &w.complaint_subjects,
         &w.answer_prefixes,
@@ -270,8 +272,8 @@ fn write_wording(out: &mut String) {
     }
     writeln!(
         out,
-        "pub(crate) static WORDING: Wording = Wording {{ vacation_subjects: &{:?}, failure_subject_words: &{:?}, delay_subjects: &{:?}, bounce_subjects: &{:?}, complaint_subjects: &{:?}, answer_prefixes: &{:?}, original_markers: &{:?}, not_recipient_cues: &{:?}, system_senders: &{:?}, no_valid_recipients: &{:?}, transcript_section: &{:?}, timeout_words: &{:?}, commands: &[{commands}] }};",
-        w.vacation_subjects, w.failure_subject_words, w.delay_subjects, w.bounce_subjects,
+        "pub(crate) static WORDING: Wording = Wording {{ vacation_subjects: &{:?}, failure_subject_words: &{:?}, delay_subjects: &{:?}, delay_statements: &{:?}, bounce_subjects: &{:?}, complaint_subjects: &{:?}, answer_prefixes: &{:?}, original_markers: &{:?}, not_recipient_cues: &{:?}, system_senders: &{:?}, no_valid_recipients: &{:?}, transcript_section: &{:?}, timeout_words: &{:?}, commands: &[{commands}] }};",
+        w.vacation_subjects, w.failure_subject_words, w.delay_subjects, w.delay_statements, w.bounce_subjects,
         w.complaint_subjects, w.answer_prefixes, w.original_markers, w.not_recipient_cues, w.system_senders,
         w.no_valid_recipients, w.transcript_section, w.timeout_words
     )

@@ -33,8 +33,8 @@ const THRESHOLDS: [(&str, &[(&str, f64)]); 2] = [
         &[
             ("recipients", 97.2),
             ("status", 97.2),
-            ("reply", 96.9),
-            ("hardsoft", 98.0),
+            ("reply", 97.9),
+            ("hardsoft", 98.9),
         ],
     ),
 ];

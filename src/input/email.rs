@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{autoreply, dsn, feedback, mime, notification, text};
 use super::{Finding, Presented, Read, Shape};
 use crate::knowledge::vendors::{detect_family, Family, Signs};
-use crate::knowledge::wording::{contains_any, is_system_sender, wording};
+use crate::knowledge::wording::{contains_any, is_system_sender, promises_retry, wording};
 use crate::model::report::{Evidence, InputKind};
 use crate::model::{EvidenceKind, WarningCode};
 use crate::scan::address::find_addresses;
@@ -124,7 +124,7 @@ fn read_email(email: &mime::Email) -> Read {
             .and_then(|start| parts.bodies[start..].split_once('\n'))
             .and_then(|(_, rest)| mime::original_from_text(rest));
     }
-    let presented = presented_as(email, family);
+    let presented = presented_as(email, family, &parts.bodies);
     r.shape = Shape::Report {
         email: true,
         presented,
@@ -436,9 +436,9 @@ fn unquoted(text: &str) -> String {
 /// What the email says of itself when no code does: a delay warning by its subject; a
 /// returned message when it comes from the mail system, is a delivery report, is in a
 /// known server's bounce template, or is titled as undeliverable; nothing for other mail.
-fn presented_as(email: &mime::Email, family: Option<&Family>) -> Option<Presented> {
+fn presented_as(email: &mime::Email, family: Option<&Family>, text: &str) -> Option<Presented> {
     let subject = normalize(email.header("subject").unwrap_or(""));
-    if contains_any(&subject, wording().delay_subjects) {
+    if contains_any(&subject, wording().delay_subjects) || promises_retry(text) {
         return Some(Presented::Delay);
     }
     let from_system = email

@@ -16,6 +16,7 @@ pub(crate) mod text;
 pub(crate) use finding::{Finding, Nature, Presented};
 
 use crate::knowledge::vendors::{detect_family, Signs};
+use crate::knowledge::wording::promises_retry;
 use crate::model::report::{Evidence, InputKind, MessageInfo, OriginalMessage};
 use crate::model::{Class, EvidenceKind, WarningCode};
 
@@ -181,6 +182,11 @@ pub(crate) fn read(raw: &[u8]) -> Read {
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
     r.findings = text::read(&text, &[], &[], family);
+    if promises_retry(&text) {
+        for f in &mut r.findings {
+            f.presented_as.get_or_insert(Presented::Delay);
+        }
+    }
     r
 }
 

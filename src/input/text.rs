@@ -430,11 +430,26 @@ impl Text<'_> {
             .find(|&l| l > listed_until)
             .unwrap_or(lines.len());
         let after = || {
-            let from = self.reply_lines.partition_point(|&i| i < anchor.lines[0]);
-            self.reply_lines
-                .get(from)
-                .copied()
-                .filter(|&i| i < next_anchor || recipients == 1)
+            let first_after = |line: usize| {
+                let from = self.reply_lines.partition_point(|&i| i < line);
+                self.reply_lines
+                    .get(from)
+                    .copied()
+                    .filter(|&i| i < next_anchor || recipients == 1)
+            };
+            let first = first_after(anchor.lines[0]);
+            // a status named in passing (`see DSN 5.7.129 ...`) gives way to the server's
+            // reply under a later mention of the address (Exchange's "Diagnostic
+            // information for administrators": `Remote server returned '550 5.7.129 ...'`)
+            let has_reply = |i: usize| !find_replies(lines[i]).is_empty();
+            match first {
+                Some(i) if !has_reply(i) => anchor.lines[1..]
+                    .iter()
+                    .filter_map(|&l| first_after(l))
+                    .find(|&i| has_reply(i))
+                    .or(first),
+                _ => first,
+            }
         };
         // 3. a lone recipient listed before the replies
         let shared = || {

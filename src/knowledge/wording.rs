@@ -3,13 +3,14 @@
 //! refused SMTP command. The readers ask here instead of holding lists of their own.
 
 use crate::model::SmtpCommand;
-use crate::scan::text::normalize;
+use crate::scan::text::{normalize, truncate};
 
 /// The lists of `data/wording.toml`, lower case.
 pub(crate) struct Wording {
     pub vacation_subjects: &'static [&'static str],
     pub failure_subject_words: &'static [&'static str],
     pub delay_subjects: &'static [&'static str],
+    pub delay_statements: &'static [&'static str],
     pub bounce_subjects: &'static [&'static str],
     pub complaint_subjects: &'static [&'static str],
     pub answer_prefixes: &'static [&'static str],
@@ -29,6 +30,14 @@ pub(crate) fn wording() -> &'static Wording {
 }
 
 /// Whether `text` (already lower case) contains one of `list`.
+/// Whether a report's text promises further attempts, as a delay warning does.
+pub(crate) fn promises_retry(text: &str) -> bool {
+    contains_any(
+        &normalize(truncate(text, 64 * 1024)),
+        wording().delay_statements,
+    )
+}
+
 pub(crate) fn contains_any(text: &str, list: &[&str]) -> bool {
     list.iter().any(|item| text.contains(item))
 }
