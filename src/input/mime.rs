@@ -121,7 +121,7 @@ pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
                 )
             })
             .unwrap_or_else(|| ("text".into(), "plain".into()));
-        let text = || String::from_utf8_lossy(part.contents()).into_owned();
+        let text = || crate::scan::text::lossy(part.contents()).into_owned();
         match (&part.body, ctype.as_str(), subtype.as_str()) {
             (PartType::Multipart(_), _, _) => {}
             (PartType::Message(nested), _, _) if email.original.is_none() => {
