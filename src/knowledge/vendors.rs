@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use super::{explain, CodeKind, Lang};
 use crate::model::report::Provider;
 use crate::model::{Reason, SmtpCommand};
+use crate::scan::patterns::Patterns;
 use crate::scan::text::{normalize, truncate, Phrase};
 
 /// One family of bounce templates (Postfix, Exim, Exchange...).
@@ -69,16 +70,53 @@ pub(crate) struct Signs<'a> {
     pub body: &'a str,
 }
 
-/// The family that wrote a message, the most specific first.
+/// Every family's From, Subject and body signs, each prepared as one set searched in one
+/// pass, with the family each sign belongs to.
+struct FamilySigns {
+    from: (Patterns, Vec<usize>),
+    subject: (Patterns, Vec<usize>),
+    body: (Patterns, Vec<usize>),
+}
+
+fn family_signs() -> &'static FamilySigns {
+    static SIGNS: OnceLock<FamilySigns> = OnceLock::new();
+    SIGNS.get_or_init(|| {
+        let set = |signs: fn(&Family) -> &'static [&'static str]| {
+            let (owners, patterns): (Vec<usize>, Vec<&'static str>) = FAMILIES
+                .iter()
+                .enumerate()
+                .flat_map(|(k, f)| signs(f).iter().map(move |m| (k, *m)))
+                .unzip();
+            (Patterns::new(&patterns), owners)
+        };
+        FamilySigns {
+            from: set(|f| f.from),
+            subject: set(|f| f.subject),
+            body: set(|f| f.body),
+        }
+    })
+}
+
+/// The family that wrote a message, the most specific first: the first family of
+/// FAMILIES with a sign that holds.
 pub(crate) fn detect_family(signs: &Signs<'_>) -> Option<&'static Family> {
     let from = signs.from.to_lowercase();
     let subject = signs.subject.to_lowercase();
     let body = normalize(truncate(signs.body, 64 * 1024));
-    FAMILIES.iter().find(|f| {
-        f.from.iter().any(|m| from.contains(m))
-            || f.subject.iter().any(|m| subject.contains(m))
-            || f.headers.iter().any(|h| has_header(signs.headers, h))
-            || f.body.iter().any(|m| body.contains(m))
+    let prepared = family_signs();
+    let mut holds = vec![false; FAMILIES.len()];
+    for (text, (patterns, owners)) in [
+        (&from, &prepared.from),
+        (&subject, &prepared.subject),
+        (&body, &prepared.body),
+    ] {
+        let found = patterns.found_in(text);
+        for (i, &k) in owners.iter().enumerate() {
+            holds[k] |= found.has(i);
+        }
+    }
+    FAMILIES.iter().zip(holds).find_map(|(f, holds)| {
+        (holds || f.headers.iter().any(|h| has_header(signs.headers, h))).then_some(f)
     })
 }
 
