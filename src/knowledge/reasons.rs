@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use super::{ReasonRule, REASON_RULES};
 use crate::model::{Action, BounceType, Class, Reason};
-use crate::scan::text::{normalize, truncate, Phrase};
+use crate::scan::patterns::Patterns;
+use crate::scan::text::Phrase;
 
 /// The rule of a reason.
 pub(crate) fn reason_rule(reason: Reason) -> Option<&'static ReasonRule> {
@@ -52,28 +53,48 @@ pub(crate) struct PhraseHit {
     pub matched: String,
 }
 
+/// Every rule's phrases in the order they are tried, prepared, and their first pieces
+/// (before any `*`) as one set: a phrase whose first piece is not in a text cannot match.
+struct Prepared {
+    phrases: Vec<(Reason, &'static str, Phrase)>,
+    first_pieces: Patterns,
+}
+
 /// The reason the words of a text reveal: every rule's specific phrases in rule order,
-/// then every rule's weak ones.
-pub(crate) fn reason_in_text(text: &str) -> Option<PhraseHit> {
-    static PHRASES: OnceLock<Vec<(Reason, &'static str, Phrase)>> = OnceLock::new();
-    let phrases = PHRASES.get_or_init(|| {
+/// then every rule's weak ones. `norm` is the text as `scan::text::phrase_text` gives it.
+pub(crate) fn reason_in_text(norm: &str) -> Option<PhraseHit> {
+    static PREPARED: OnceLock<Prepared> = OnceLock::new();
+    let prepared = PREPARED.get_or_init(|| {
         let strong = REASON_RULES
             .iter()
             .flat_map(|r| r.phrases.iter().map(|p| (r.reason, *p)));
         let weak = REASON_RULES
             .iter()
             .flat_map(|r| r.weak_phrases.iter().map(|p| (r.reason, *p)));
-        strong
+        let phrases: Vec<(Reason, &'static str, Phrase)> = strong
             .chain(weak)
             .map(|(reason, p)| (reason, p, Phrase::new(p)))
-            .collect()
+            .collect();
+        let first_pieces: Vec<&'static str> = phrases
+            .iter()
+            .map(|(_, p, _)| p.split('*').next().unwrap_or(""))
+            .collect();
+        Prepared {
+            first_pieces: Patterns::new(&first_pieces),
+            phrases,
+        }
     });
-    let norm = normalize(truncate(text, 8192));
-    phrases.iter().find_map(|(reason, phrase, p)| {
-        p.find(&norm).map(|span| PhraseHit {
-            reason: *reason,
-            phrase,
-            matched: norm[span].to_string(),
+    let present = prepared.first_pieces.found_in(norm);
+    prepared
+        .phrases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| present.has(*i))
+        .find_map(|(_, (reason, phrase, p))| {
+            p.find(norm).map(|span| PhraseHit {
+                reason: *reason,
+                phrase,
+                matched: norm[span].to_string(),
+            })
         })
-    })
 }

@@ -143,8 +143,9 @@ pub(crate) struct FamilyHit {
 }
 
 impl Family {
-    /// The reason this family's wording reveals in `text`.
-    pub fn reason_in(&self, text: &str) -> Option<FamilyHit> {
+    /// The reason this family's wording reveals in `norm` (a text as
+    /// `scan::text::phrase_text` gives it).
+    pub fn reason_in(&self, norm: &str) -> Option<FamilyHit> {
         // each family's phrases, prepared once, in the order of FAMILIES
         type Prepared = Vec<Vec<(Reason, &'static str, Phrase)>>;
         static PREPARED: OnceLock<Prepared> = OnceLock::new();
@@ -162,9 +163,8 @@ impl Family {
                 .collect()
         });
         let index = FAMILIES.iter().position(|f| std::ptr::eq(f, self))?;
-        let norm = normalize(truncate(text, 8192));
         prepared[index].iter().find_map(|(reason, phrase, p)| {
-            p.find(&norm).map(|span| FamilyHit {
+            p.find(norm).map(|span| FamilyHit {
                 reason: *reason,
                 phrase,
                 matched: norm[span].to_string(),

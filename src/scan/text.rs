@@ -28,6 +28,12 @@ pub fn normalize(text: &str) -> String {
     fold(&text.to_lowercase())
 }
 
+/// A text as phrases are matched against it: its first 8 KB, lower case, white space
+/// folded.
+pub fn phrase_text(text: &str) -> String {
+    normalize(truncate(text, 8192))
+}
+
 /// A phrase of the phrase language, prepared once: searching a text with it builds no
 /// searcher (building one per phrase per text was a sixth of the decoding time).
 pub struct Phrase {
