@@ -18,6 +18,8 @@ pub struct Patterns {
     entries: Vec<u32>,
     /// `bits` of the bucket hash.
     bits: u32,
+    /// One bit per bucket: whether it holds a pattern.
+    nonempty: Vec<u64>,
     /// Patterns of one to three bytes, with their index.
     short: Vec<(usize, Finder<'static>)>,
     /// Indices of empty patterns (which every text contains).
@@ -73,6 +75,12 @@ impl Patterns {
             entries[fill[b] as usize] = i as u32;
             fill[b] += 1;
         }
+        let mut nonempty = vec![0u64; (1usize << bits).div_ceil(64)];
+        for b in 0..1usize << bits {
+            if heads[b] != heads[b + 1] {
+                nonempty[b / 64] |= 1 << (b % 64);
+            }
+        }
         let short = (0..patterns.len())
             .filter(|&i| (1..4).contains(&patterns[i].len()))
             .map(|i| (i, Finder::new(patterns[i])))
@@ -85,14 +93,41 @@ impl Patterns {
             heads,
             entries,
             bits,
+            nonempty,
             short,
             empty,
         }
     }
 
-    /// The long patterns that start at `at` in `bytes` (which has four bytes from `at`).
-    fn long_at<'s>(&'s self, bytes: &'s [u8], at: usize) -> impl Iterator<Item = usize> + 's {
-        let b = bucket(head(bytes, at), self.bits);
+    /// Calls `hit(at, b)` for each position `at` of `bytes` (before `end`) whose four
+    /// bytes fall in a bucket `b` that holds patterns, until it returns true. The four
+    /// bytes are rolled along, one byte read per position.
+    fn scan(&self, bytes: &[u8], end: usize, mut hit: impl FnMut(usize, usize) -> bool) {
+        if self.entries.is_empty() || bytes.len() < 4 || end == 0 {
+            return;
+        }
+        let mut h = head(bytes, 0);
+        let mut at = 0;
+        loop {
+            let b = bucket(h, self.bits);
+            if self.nonempty[b / 64] & (1 << (b % 64)) != 0 && hit(at, b) {
+                return;
+            }
+            at += 1;
+            if at >= end || at + 4 > bytes.len() {
+                return;
+            }
+            h = (h >> 8) | (u32::from(bytes[at + 3]) << 24);
+        }
+    }
+
+    /// The long patterns of bucket `b` that start at `at` in `bytes`.
+    fn long_at<'s>(
+        &'s self,
+        bytes: &'s [u8],
+        at: usize,
+        b: usize,
+    ) -> impl Iterator<Item = usize> + 's {
         let (from, to) = (self.heads[b] as usize, self.heads[b + 1] as usize);
         self.entries[from..to]
             .iter()
@@ -112,17 +147,12 @@ impl Patterns {
                 found.set(*i);
             }
         }
-        if !self.entries.is_empty() {
-            for at in 0..bytes.len().saturating_sub(3) {
-                let b = bucket(head(bytes, at), self.bits);
-                if self.heads[b] == self.heads[b + 1] {
-                    continue;
-                }
-                for i in self.long_at(bytes, at) {
-                    found.set(i);
-                }
+        self.scan(bytes, bytes.len(), |at, b| {
+            for i in self.long_at(bytes, at, b) {
+                found.set(i);
             }
-        }
+            false
+        });
         found
     }
 
@@ -137,17 +167,15 @@ impl Patterns {
             .iter()
             .filter_map(|(_, finder)| finder.find(bytes))
             .min();
-        let end = short
-            .unwrap_or(bytes.len())
-            .min(bytes.len().saturating_sub(3));
-        if !self.entries.is_empty() {
-            for at in 0..end {
-                if self.long_at(bytes, at).next().is_some() {
-                    return Some(at);
-                }
+        let mut first = short;
+        self.scan(bytes, short.unwrap_or(bytes.len()), |at, b| {
+            let hit = self.long_at(bytes, at, b).next().is_some();
+            if hit {
+                first = Some(at);
             }
-        }
-        short
+            hit
+        });
+        first
     }
 }
 
