@@ -42,14 +42,17 @@ impl Email {
 }
 
 /// The parser of every email and returned original: mail-parser's default parsing of
-/// each header field, except Received, which is kept raw. Nothing here reads a Received
-/// field's parsed parts (only the raw header block), and taking each one apart was a
-/// fifth of the parsing time.
+/// each header field it parses, except Received; Received and the fields it keeps raw are
+/// skipped. Nothing here reads their parsed values (the header block is read raw, by
+/// offsets: `headers_raw`, `header_raw`), and taking each Received field apart and
+/// copying the others was a fifth of the parsing time. (Skipping a field ends where
+/// reading it raw ends, and so does parsing a Received field; other fields keep their
+/// parsers, whose ends can differ on broken input.)
 fn parser() -> &'static MessageParser {
     static PARSER: OnceLock<MessageParser> = OnceLock::new();
     PARSER.get_or_init(|| {
         use HeaderName::*;
-        let mut p = MessageParser::new().default_header_raw();
+        let mut p = MessageParser::new().default_header_ignore();
         for h in [
             Subject,
             Comments,
@@ -100,7 +103,7 @@ fn parser() -> &'static MessageParser {
         for h in [ContentType, ContentDisposition] {
             p = p.header_content_type(h);
         }
-        // MIME-Version, Received and every other field: raw
+        // MIME-Version, Received and every other field: skipped
         p
     })
 }
