@@ -184,11 +184,33 @@ impl Family {
 
     /// The SMTP command this family's wording names in `text`.
     pub fn command_in(&self, text: &str) -> Option<SmtpCommand> {
+        // each family's markers as one set, with the command each names, in order
+        type Prepared = Vec<(Patterns, Vec<SmtpCommand>)>;
+        static PREPARED: OnceLock<Prepared> = OnceLock::new();
+        let prepared = PREPARED.get_or_init(|| {
+            FAMILIES
+                .iter()
+                .map(|f| {
+                    let (commands, markers): (Vec<SmtpCommand>, Vec<&'static str>) = f
+                        .commands
+                        .iter()
+                        .flat_map(|(command, markers)| markers.iter().map(|m| (*command, *m)))
+                        .unzip();
+                    (Patterns::new(&markers), commands)
+                })
+                .collect()
+        });
+        if self.commands.is_empty() {
+            return None;
+        }
+        let index = FAMILIES.iter().position(|f| std::ptr::eq(f, self))?;
+        let (markers, commands) = &prepared[index];
         let norm = normalize(truncate(text, 8192));
-        self.commands
-            .iter()
-            .find(|(_, markers)| markers.iter().any(|m| norm.contains(m)))
-            .map(|(command, _)| *command)
+        // the first command in order with a marker in the text
+        let found = markers.found_in(&norm);
+        (0..commands.len())
+            .find(|&i| found.has(i))
+            .map(|i| commands[i])
     }
 }
 
@@ -203,8 +225,35 @@ impl ProviderInfo {
     }
 }
 
+/// `host` is `suffix` or ends with `.suffix`.
 fn host_matches(host: &str, suffix: &str) -> bool {
-    host == suffix || host.ends_with(&format!(".{suffix}"))
+    host.strip_suffix(suffix)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+}
+
+/// Every provider's reply markers as one set, with the provider each belongs to; and its
+/// own tokens likewise.
+struct ProviderSigns {
+    markers: (Patterns, Vec<usize>),
+    tokens: (Patterns, Vec<usize>),
+}
+
+fn provider_signs() -> &'static ProviderSigns {
+    static SIGNS: OnceLock<ProviderSigns> = OnceLock::new();
+    SIGNS.get_or_init(|| {
+        let set = |signs: fn(&ProviderInfo) -> &'static [&'static str]| {
+            let (owners, patterns): (Vec<usize>, Vec<&'static str>) = PROVIDERS
+                .iter()
+                .enumerate()
+                .flat_map(|(k, p)| signs(p).iter().map(move |m| (k, *m)))
+                .unzip();
+            (Patterns::new(&patterns), owners)
+        };
+        ProviderSigns {
+            markers: set(|p| p.markers),
+            tokens: set(|p| p.tokens),
+        }
+    })
 }
 
 /// The provider behind a reply, if any marker or host name reveals it, with its tokens.
@@ -233,9 +282,14 @@ pub(crate) fn detect_provider(
         .iter()
         .find(|s| !host.is_empty() && s.hosts.iter().any(|h| host_matches(&host, h)));
     let by_text = || {
-        PROVIDERS
-            .iter()
-            .find(|s| s.markers.iter().any(|m| text.contains(m)))
+        // the first provider in order with a marker in the text
+        let (markers, owners) = &provider_signs().markers;
+        let found = markers.found_in(&text);
+        let first = (0..owners.len())
+            .filter(|&i| found.has(i))
+            .map(|i| owners[i])
+            .min()?;
+        PROVIDERS.get(first)
     };
     let by_token = || {
         tokens.iter().find_map(|t| {
@@ -296,6 +350,9 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
         }
     }
     let lower = text.to_ascii_lowercase();
+    // every provider's own tokens, in PROVIDERS order: provider by provider from `offset`
+    let present = provider_signs().tokens.0.found_in(&lower);
+    let mut offset = 0;
     for p in PROVIDERS {
         for prefix in p.token_after {
             for (at, _) in lower.match_indices(prefix) {
@@ -306,9 +363,12 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
                 push(&code);
             }
         }
-        for token in p.tokens.iter().filter(|t| lower.contains(*t)) {
-            push(token);
+        for (j, token) in p.tokens.iter().enumerate() {
+            if present.has(offset + j) {
+                push(token);
+            }
         }
+        offset += p.tokens.len();
     }
     found
 }
