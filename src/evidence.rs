@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use memchr::memmem::{Finder, FinderRev};
+
 use crate::model::report::Recipient;
 use crate::model::EvidenceKind;
 use crate::scan::address::find_addresses;
@@ -39,10 +41,13 @@ pub(crate) fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
                 seen.get(&e.text.to_ascii_lowercase())
                     .and_then(|p| p.first().copied())
             } else {
+                // one searcher each way for the needle, for every place it is looked for
                 let needle = e.text.to_ascii_lowercase();
-                nearest(&lower, &needle, places).or_else(|| {
+                let finder = Finder::new(needle.as_bytes());
+                let finder_rev = FinderRev::new(needle.as_bytes());
+                nearest(&lower, &finder, &finder_rev, places).or_else(|| {
                     if small {
-                        lower.find(&needle)
+                        finder.find(lower.as_bytes())
                     } else {
                         None
                     }
@@ -63,22 +68,28 @@ pub(crate) fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
 /// same line first (`550 5.1.1 <a@b>`), then after it (its DSN block, its reply), then
 /// shortly before it; so evidence is never taken from another recipient's lines when its
 /// own are there.
-fn nearest(lower: &str, needle: &str, places: &[usize]) -> Option<usize> {
+fn nearest(
+    lower: &str,
+    needle: &Finder<'_>,
+    needle_rev: &FinderRev<'_>,
+    places: &[usize],
+) -> Option<usize> {
     let mut best: Option<(u8, usize, usize)> = None; // (tier, distance, offset)
+    let bytes = lower.as_bytes();
     for &at in places {
         let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
         let mut candidates = Vec::new();
-        if let Some(p) = lower[line_start..line_end].find(needle) {
+        if let Some(p) = needle.find(&bytes[line_start..line_end]) {
             let p = line_start + p;
             candidates.push((0, p.abs_diff(at), p));
         }
         let ahead = floor_char(lower, (at + 1536).min(lower.len()));
-        if let Some(p) = lower[at..ahead].find(needle) {
+        if let Some(p) = needle.find(&bytes[at..ahead]) {
             candidates.push((1, p, at + p));
         }
         let behind = floor_char(lower, at.saturating_sub(512));
-        if let Some(p) = lower[behind..at].rfind(needle) {
+        if let Some(p) = needle_rev.rfind(&bytes[behind..at]) {
             candidates.push((2, at - (behind + p), behind + p));
         }
         for c in candidates {

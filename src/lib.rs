@@ -114,7 +114,8 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
     } else {
         input
     };
-    let read = input::read(input);
+    let text = scan::text::lossy(input);
+    let read = input::read(input, &text);
     let mut findings = read.findings;
     if findings.len() > options.max_recipients {
         warnings.push(warning(
@@ -130,7 +131,6 @@ fn decode_one(input: &[u8], options: &Options) -> Report {
         .map(|f| classify::classify(f, lang))
         .collect();
     let (kind, mut kind_warnings) = classify::message_kind(read.shape, &recipients, silent);
-    let text = String::from_utf8_lossy(input);
     evidence::locate_evidence(&text, &mut recipients);
     if let std::borrow::Cow::Owned(_) = text {
         evidence::to_raw_offsets(input, &mut recipients);

@@ -708,5 +708,8 @@ fn exchanges_reply_for_administrators_wins_over_a_status_named_in_passing() {
     let text = "Delivery has failed to these recipients or groups:\n\ncion@lin.example<mailto:cion@lin.example>\nYour message couldn't be delivered because you don't have permission to send to it.\n\nFor more information, see DSN 5.7.129 Errors in Exchange Online\n\nDiagnostic information for administrators:\n\nGenerating server: EV2MR07MI7830.eurprd06.prod.outlook.com\n\ncion@lin.example\nRemote server returned '550 5.7.129 RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient'\n";
     let report = decode(text, &Options::default());
     let r = recipient(&report, "cion@lin.example");
-    assert_eq!((r.reply_code, r.status.as_deref()), (Some(550), Some("5.7.129")));
+    assert_eq!(
+        (r.reply_code, r.status.as_deref()),
+        (Some(550), Some("5.7.129"))
+    );
 }

@@ -12,6 +12,7 @@ use crate::knowledge::reasons::{canonical_status, reason_in_text_under, PhraseHi
 use crate::knowledge::wording::{contains_any, wording};
 use crate::knowledge::Entry;
 use crate::model::{Class, DsnAction, Reason, SmtpCommand};
+use crate::scan::text::phrase_text;
 
 /// What the rules look at for one recipient.
 pub(super) struct Facts<'a> {
@@ -263,13 +264,14 @@ fn find_words(f: &Facts<'_>) -> Option<Words> {
         )
     };
     let context = f.finding.context.as_deref();
-    f.diag_text
-        .and_then(family)
-        .or_else(|| f.diag_text.and_then(common))
-        .or_else(|| f.own_paragraph.and_then(family))
-        .or_else(|| f.own_paragraph.and_then(common))
-        .or_else(|| context.and_then(family))
-        .or_else(|| context.and_then(common))
+    // each text is normalised once, for the family's phrases and the common ones
+    [f.diag_text, f.own_paragraph, context]
+        .into_iter()
+        .flatten()
+        .find_map(|t| {
+            let norm = phrase_text(t);
+            family(&norm).or_else(|| common(&norm))
+        })
 }
 
 fn by_wording(f: &Facts<'_>) -> Option<Decision> {

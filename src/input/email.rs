@@ -129,8 +129,8 @@ fn read_email(email: &mime::Email) -> Read {
         email: true,
         presented,
     };
-    let text_findings = text::read(
-        &parts.bodies,
+    let text_findings = text::read_report(
+        parts.report(),
         &excluded_addresses(email),
         &list_addresses(email),
         family,

@@ -142,47 +142,46 @@ fn bare_code(text: &str) -> Option<String> {
     (known || (numeric && (key.len() == 3 || key.matches('.').count() == 2))).then_some(key)
 }
 
-/// Reads any input.
-pub(crate) fn read(raw: &[u8]) -> Read {
-    let text = String::from_utf8_lossy(raw);
+/// Reads any input; `text` is `raw` read as UTF-8 (`scan::text::lossy`).
+pub(crate) fn read(raw: &[u8], text: &str) -> Read {
     if text.trim().is_empty() {
         let mut r = Read::new(InputKind::Empty, Shape::Empty);
         r.warnings.push(WarningCode::EmptyInput);
         return r;
     }
-    if let Some(code) = bare_code(&text) {
+    if let Some(code) = bare_code(text) {
         return read_code(&code);
     }
-    if looks_like_email(&text) {
+    if looks_like_email(text) {
         if let Some(parsed) = mime::parse(raw) {
             return email::read_email_or_nested_report(&parsed);
         }
     }
-    if looks_like_dsn(&text) {
+    if looks_like_dsn(text) {
         let mut r = Read::new(InputKind::Text, REPORT);
-        let report = dsn::parse(&text);
+        let report = dsn::parse(text);
         r.message.reporting_mta = dsn::field(&report.message, "reporting-mta").map(dsn::clean_mta);
         r.findings = dsn::findings(&report, None);
         return r;
     }
-    if log::looks_like_log(&text) {
+    if log::looks_like_log(text) {
         let mut r = Read::new(InputKind::Log, REPORT);
-        r.findings = log::read(&text);
+        r.findings = log::read(text);
         return r;
     }
     let mut r = Read::new(InputKind::Text, REPORT);
-    if notification::read_into(&mut r, &text) {
+    if notification::read_into(&mut r, text) {
         return r;
     }
     let family = detect_family(&Signs {
         from: "",
         subject: "",
         headers: &[],
-        body: &text,
+        body: text,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
-    r.findings = text::read(&text, &[], &[], family);
-    if promises_retry(&text) {
+    r.findings = text::read(text, &[], &[], family);
+    if promises_retry(text) {
         for f in &mut r.findings {
             f.presented_as.get_or_insert(Presented::Delay);
         }

@@ -4,6 +4,8 @@
 //! belongs to it, and stops where the returned original message begins, so addresses
 //! quoted from the original are never taken for failed recipients.
 
+use std::sync::OnceLock;
+
 use super::Finding;
 use crate::knowledge::vendors::Family;
 use crate::knowledge::wording::{command_named, contains_any, is_system_sender, wording};
@@ -11,6 +13,7 @@ use crate::model::report::Evidence;
 use crate::model::{EvidenceKind, SmtpCommand};
 use crate::scan::address::find_addresses;
 use crate::scan::codes::{find_replies, find_statuses, leading_code, names_a_failure};
+use crate::scan::patterns::Patterns;
 
 /// Lines that only carry header fields of a message, never a failed recipient.
 const HEADER_LINE_PREFIXES: &[&str] = &[
@@ -38,13 +41,15 @@ const HEADER_LINE_PREFIXES: &[&str] = &[
 
 /// Where the original message starts in a text bounce (byte offset), if a marker says so.
 pub(crate) fn original_start(body: &str, family: Option<&Family>) -> Option<usize> {
+    // the shared markers, searched for together in one pass
+    static SHARED: OnceLock<Patterns> = OnceLock::new();
+    let shared = SHARED.get_or_init(|| Patterns::new(wording().original_markers));
     let lower = body.to_ascii_lowercase();
     let own = family.map(|f| f.original_markers).unwrap_or_default();
-    wording()
-        .original_markers
-        .iter()
-        .chain(own)
-        .filter_map(|m| lower.find(m))
+    shared
+        .first_in(&lower)
+        .into_iter()
+        .chain(own.iter().filter_map(|m| lower.find(m)))
         .min()
 }
 
@@ -272,7 +277,17 @@ pub(crate) fn read(
     never: &[String],
     family: Option<&'static Family>,
 ) -> Vec<Finding> {
-    let report = report_part(body, family);
+    read_report(report_part(body, family), exclude, never, family)
+}
+
+/// Like [`read`], for the report part of a text bounce, already cut before the returned
+/// original (`original_start`).
+pub(crate) fn read_report(
+    report: &str,
+    exclude: &[String],
+    never: &[String],
+    family: Option<&'static Family>,
+) -> Vec<Finding> {
     let lines: Vec<&str> = report.lines().collect();
     let anchors = anchors(&lines, exclude, never);
     let reply_lines: Vec<usize> = (0..lines.len())

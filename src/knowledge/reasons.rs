@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use super::{ReasonRule, REASON_RULES};
 use crate::model::{Action, BounceType, Class, Reason};
-use crate::scan::text::{normalize, truncate, Phrase};
+use crate::scan::patterns::Patterns;
+use crate::scan::text::Phrase;
 
 /// The rule of a reason.
 pub(crate) fn reason_rule(reason: Reason) -> Option<&'static ReasonRule> {
@@ -57,6 +58,15 @@ pub(crate) struct PhraseHit {
 /// A phrase of a reason, as written and compiled.
 type ReasonPhrase = (Reason, &'static str, Phrase);
 
+/// Every rule's phrases in the order they are tried (the strong ones first), prepared,
+/// and their first pieces (before any `*`) as one set: a phrase whose first piece is not
+/// in a text cannot match.
+struct Prepared {
+    phrases: Vec<ReasonPhrase>,
+    first_pieces: Patterns,
+    strong_count: usize,
+}
+
 /// How far around a phrase's hit a longer phrase that contains it is looked for.
 const AROUND: usize = 80;
 
@@ -68,16 +78,16 @@ pub(crate) fn reason_subject(reason: Reason) -> Option<char> {
 }
 
 /// The reason the words of a text reveal: every rule's specific phrases in rule order,
-/// then every rule's weak ones.
+/// then every rule's weak ones. `norm` is the text as `scan::text::phrase_text` gives it.
 /// - A phrase found inside a longer phrase of the same tier means what the longer one
 ///   means ("invalid recipient" inside "too many invalid recipients" is a complaint about
 ///   the sender's list, not about this recipient).
 /// - Generic (weak) wording is read in the light of the status code's `subject`: the first
 ///   weak phrase whose reason has that subject ("banned" beside 5.7.511 rather than
 ///   "access denied"), else the first.
-pub(crate) fn reason_in_text_under(text: &str, subject: Option<char>) -> Option<PhraseHit> {
-    static PHRASES: OnceLock<(Vec<ReasonPhrase>, usize)> = OnceLock::new();
-    let (phrases, strong_count) = PHRASES.get_or_init(|| {
+pub(crate) fn reason_in_text_under(norm: &str, subject: Option<char>) -> Option<PhraseHit> {
+    static PREPARED: OnceLock<Prepared> = OnceLock::new();
+    let prepared = PREPARED.get_or_init(|| {
         let strong: Vec<(Reason, &'static str)> = REASON_RULES
             .iter()
             .flat_map(|r| r.phrases.iter().map(|p| (r.reason, *p)))
@@ -85,41 +95,52 @@ pub(crate) fn reason_in_text_under(text: &str, subject: Option<char>) -> Option<
         let weak = REASON_RULES
             .iter()
             .flat_map(|r| r.weak_phrases.iter().map(|p| (r.reason, *p)));
-        let count = strong.len();
-        let all = strong
+        let strong_count = strong.len();
+        let phrases: Vec<ReasonPhrase> = strong
             .into_iter()
             .chain(weak)
             .map(|(reason, p)| (reason, p, Phrase::new(p)))
             .collect();
-        (all, count)
+        let first_pieces: Vec<&'static str> = phrases
+            .iter()
+            .map(|(_, p, _)| p.split('*').next().unwrap_or(""))
+            .collect();
+        Prepared {
+            first_pieces: Patterns::new(&first_pieces),
+            phrases,
+            strong_count,
+        }
     });
-    let norm = normalize(truncate(text, 8192));
-    let (index, span) = phrases
-        .iter()
-        .enumerate()
-        .find_map(|(i, (_, _, p))| p.find(&norm).map(|span| (i, span)))?;
-    let (index, span) = match subject {
-        Some(subject) if index >= *strong_count => phrases[index..]
+    let (phrases, strong_count) = (&prepared.phrases, prepared.strong_count);
+    // a phrase whose first piece is not in the text cannot match
+    let present = prepared.first_pieces.found_in(norm);
+    let hit_from = |from: usize, wanted: &dyn Fn(Reason) -> bool| {
+        phrases[from..]
             .iter()
             .enumerate()
-            .filter(|(_, (reason, _, _))| reason_subject(*reason) == Some(subject))
-            .find_map(|(i, (_, _, p))| p.find(&norm).map(|span| (index + i, span)))
-            .unwrap_or((index, span)),
+            .filter(|(i, (reason, _, _))| present.has(from + i) && wanted(*reason))
+            .find_map(|(i, (_, _, p))| p.find(norm).map(|span| (from + i, span)))
+    };
+    let (index, span) = hit_from(0, &|_| true)?;
+    let (index, span) = match subject {
+        Some(subject) if index >= strong_count => {
+            hit_from(index, &|r| reason_subject(r) == Some(subject)).unwrap_or((index, span))
+        }
         _ => (index, span),
     };
-    let tier = if index < *strong_count {
-        0..*strong_count
+    let tier = if index < strong_count {
+        0..strong_count
     } else {
-        *strong_count..phrases.len()
+        strong_count..phrases.len()
     };
-    let (index, span) = containing_phrase(&phrases[tier.clone()], &norm, span.clone())
+    let (index, span) = containing_phrase(&phrases[tier.clone()], norm, span.clone())
         .map_or((index, span), |(i, s)| (tier.start + i, s));
     let (reason, phrase, _) = &phrases[index];
     Some(PhraseHit {
         reason: *reason,
         phrase,
         matched: norm[span].to_string(),
-        weak: index >= *strong_count,
+        weak: index >= strong_count,
     })
 }
 

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use super::{explain, CodeKind, Lang};
 use crate::model::report::Provider;
 use crate::model::{Reason, SmtpCommand};
+use crate::scan::patterns::Patterns;
 use crate::scan::text::{normalize, truncate, Phrase};
 
 /// One family of bounce templates (Postfix, Exim, Exchange...).
@@ -71,16 +72,53 @@ pub(crate) struct Signs<'a> {
     pub body: &'a str,
 }
 
-/// The family that wrote a message, the most specific first.
+/// Every family's From, Subject and body signs, each prepared as one set searched in one
+/// pass, with the family each sign belongs to.
+struct FamilySigns {
+    from: (Patterns, Vec<usize>),
+    subject: (Patterns, Vec<usize>),
+    body: (Patterns, Vec<usize>),
+}
+
+fn family_signs() -> &'static FamilySigns {
+    static SIGNS: OnceLock<FamilySigns> = OnceLock::new();
+    SIGNS.get_or_init(|| {
+        let set = |signs: fn(&Family) -> &'static [&'static str]| {
+            let (owners, patterns): (Vec<usize>, Vec<&'static str>) = FAMILIES
+                .iter()
+                .enumerate()
+                .flat_map(|(k, f)| signs(f).iter().map(move |m| (k, *m)))
+                .unzip();
+            (Patterns::new(&patterns), owners)
+        };
+        FamilySigns {
+            from: set(|f| f.from),
+            subject: set(|f| f.subject),
+            body: set(|f| f.body),
+        }
+    })
+}
+
+/// The family that wrote a message, the most specific first: the first family of
+/// FAMILIES with a sign that holds.
 pub(crate) fn detect_family(signs: &Signs<'_>) -> Option<&'static Family> {
     let from = signs.from.to_lowercase();
     let subject = signs.subject.to_lowercase();
     let body = normalize(truncate(signs.body, 64 * 1024));
-    FAMILIES.iter().find(|f| {
-        f.from.iter().any(|m| from.contains(m))
-            || f.subject.iter().any(|m| subject.contains(m))
-            || f.headers.iter().any(|h| has_header(signs.headers, h))
-            || f.body.iter().any(|m| body.contains(m))
+    let prepared = family_signs();
+    let mut holds = vec![false; FAMILIES.len()];
+    for (text, (patterns, owners)) in [
+        (&from, &prepared.from),
+        (&subject, &prepared.subject),
+        (&body, &prepared.body),
+    ] {
+        let found = patterns.found_in(text);
+        for (i, &k) in owners.iter().enumerate() {
+            holds[k] |= found.has(i);
+        }
+    }
+    FAMILIES.iter().zip(holds).find_map(|(f, holds)| {
+        (holds || f.headers.iter().any(|h| has_header(signs.headers, h))).then_some(f)
     })
 }
 
@@ -107,8 +145,9 @@ pub(crate) struct FamilyHit {
 }
 
 impl Family {
-    /// The reason this family's wording reveals in `text`.
-    pub fn reason_in(&self, text: &str) -> Option<FamilyHit> {
+    /// The reason this family's wording reveals in `norm` (a text as
+    /// `scan::text::phrase_text` gives it).
+    pub fn reason_in(&self, norm: &str) -> Option<FamilyHit> {
         // each family's phrases, prepared once, in the order of FAMILIES
         type Prepared = Vec<Vec<(Reason, &'static str, Phrase)>>;
         static PREPARED: OnceLock<Prepared> = OnceLock::new();
@@ -126,9 +165,8 @@ impl Family {
                 .collect()
         });
         let index = FAMILIES.iter().position(|f| std::ptr::eq(f, self))?;
-        let norm = normalize(truncate(text, 8192));
         prepared[index].iter().find_map(|(reason, phrase, p)| {
-            p.find(&norm).map(|span| FamilyHit {
+            p.find(norm).map(|span| FamilyHit {
                 reason: *reason,
                 phrase,
                 matched: norm[span].to_string(),
@@ -148,11 +186,33 @@ impl Family {
 
     /// The SMTP command this family's wording names in `text`.
     pub fn command_in(&self, text: &str) -> Option<SmtpCommand> {
+        // each family's markers as one set, with the command each names, in order
+        type Prepared = Vec<(Patterns, Vec<SmtpCommand>)>;
+        static PREPARED: OnceLock<Prepared> = OnceLock::new();
+        let prepared = PREPARED.get_or_init(|| {
+            FAMILIES
+                .iter()
+                .map(|f| {
+                    let (commands, markers): (Vec<SmtpCommand>, Vec<&'static str>) = f
+                        .commands
+                        .iter()
+                        .flat_map(|(command, markers)| markers.iter().map(|m| (*command, *m)))
+                        .unzip();
+                    (Patterns::new(&markers), commands)
+                })
+                .collect()
+        });
+        if self.commands.is_empty() {
+            return None;
+        }
+        let index = FAMILIES.iter().position(|f| std::ptr::eq(f, self))?;
+        let (markers, commands) = &prepared[index];
         let norm = normalize(truncate(text, 8192));
-        self.commands
-            .iter()
-            .find(|(_, markers)| markers.iter().any(|m| norm.contains(m)))
-            .map(|(command, _)| *command)
+        // the first command in order with a marker in the text
+        let found = markers.found_in(&norm);
+        (0..commands.len())
+            .find(|&i| found.has(i))
+            .map(|i| commands[i])
     }
 }
 
@@ -167,8 +227,35 @@ impl ProviderInfo {
     }
 }
 
+/// `host` is `suffix` or ends with `.suffix`.
 fn host_matches(host: &str, suffix: &str) -> bool {
-    host == suffix || host.ends_with(&format!(".{suffix}"))
+    host.strip_suffix(suffix)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+}
+
+/// Every provider's reply markers as one set, with the provider each belongs to; and its
+/// own tokens likewise.
+struct ProviderSigns {
+    markers: (Patterns, Vec<usize>),
+    tokens: (Patterns, Vec<usize>),
+}
+
+fn provider_signs() -> &'static ProviderSigns {
+    static SIGNS: OnceLock<ProviderSigns> = OnceLock::new();
+    SIGNS.get_or_init(|| {
+        let set = |signs: fn(&ProviderInfo) -> &'static [&'static str]| {
+            let (owners, patterns): (Vec<usize>, Vec<&'static str>) = PROVIDERS
+                .iter()
+                .enumerate()
+                .flat_map(|(k, p)| signs(p).iter().map(move |m| (k, *m)))
+                .unzip();
+            (Patterns::new(&patterns), owners)
+        };
+        ProviderSigns {
+            markers: set(|p| p.markers),
+            tokens: set(|p| p.tokens),
+        }
+    })
 }
 
 /// A provider recognised in a reply, with the sign that revealed it.
@@ -225,10 +312,16 @@ pub(crate) fn detect_provider(
         )
         .map(|(_, s)| (s, host.clone()));
     let by_text = || {
-        PROVIDERS.iter().find_map(|s| {
-            let marker = s.markers.iter().find(|m| text.contains(*m))?;
-            Some((s, (*marker).to_string()))
-        })
+        // the first provider in order with a marker in the text, and that marker
+        let (markers, owners) = &provider_signs().markers;
+        let found = markers.found_in(&text);
+        let first = (0..owners.len())
+            .filter(|&i| found.has(i))
+            .map(|i| owners[i])
+            .min()?;
+        let s = PROVIDERS.get(first)?;
+        let marker = s.markers.iter().find(|m| text.contains(*m))?;
+        Some((s, (*marker).to_string()))
     };
     let by_token = || {
         tokens.iter().find_map(|t| {
@@ -298,6 +391,9 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
         }
     }
     let lower = text.to_ascii_lowercase();
+    // every provider's own tokens, in PROVIDERS order: provider by provider from `offset`
+    let present = provider_signs().tokens.0.found_in(&lower);
+    let mut offset = 0;
     for p in PROVIDERS {
         for prefix in p.token_after {
             for (at, _) in lower.match_indices(prefix) {
@@ -308,9 +404,12 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
                 push(&code);
             }
         }
-        for token in p.tokens.iter().filter(|t| lower.contains(*t)) {
-            push(token);
+        for (j, token) in p.tokens.iter().enumerate() {
+            if present.has(offset + j) {
+                push(token);
+            }
         }
+        offset += p.tokens.len();
     }
     found
 }

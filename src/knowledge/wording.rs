@@ -2,7 +2,10 @@
 //! warnings and bounces, the lines before a returned original, the phrases that name the
 //! refused SMTP command. The readers ask here instead of holding lists of their own.
 
+use std::sync::OnceLock;
+
 use crate::model::SmtpCommand;
+use crate::scan::patterns::Patterns;
 use crate::scan::text::{normalize, truncate};
 
 /// The lists of `data/wording.toml`, lower case.
@@ -45,12 +48,14 @@ pub(crate) fn contains_any(text: &str, list: &[&str]) -> bool {
 /// The SMTP command a reply answered, from the wording MTAs use around it (Postfix `in
 /// reply to RCPT TO command`, Exim `after RCPT TO:`, Sendmail `>>> DATA`).
 pub(crate) fn command_named(text: &str) -> Option<SmtpCommand> {
-    let t = normalize(text);
-    wording()
-        .commands
-        .iter()
-        .find(|(phrase, _)| t.contains(phrase))
-        .map(|(_, command)| *command)
+    // the phrases as one set; the first in order that the text holds names the command
+    static PHRASES: OnceLock<Patterns> = OnceLock::new();
+    let commands = wording().commands;
+    let phrases = PHRASES.get_or_init(|| Patterns::new(commands.iter().map(|(phrase, _)| phrase)));
+    let found = phrases.found_in(&normalize(text));
+    (0..commands.len())
+        .find(|&i| found.has(i))
+        .map(|i| commands[i].1)
 }
 
 /// Addresses that belong to the bounce machinery itself (`mailer-daemon@`), never failed

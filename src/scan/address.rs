@@ -81,7 +81,8 @@ pub fn find_addresses(text: &str) -> Vec<AddressHit> {
             continue;
         }
         hits.push(AddressHit {
-            address: format!("{local}@{domain}").to_ascii_lowercase(),
+            // `local@domain` is the text itself from start to end
+            address: text[start..end].to_ascii_lowercase(),
             span: start..end,
         });
         at = end.max(at);

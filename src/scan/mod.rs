@@ -3,5 +3,6 @@
 
 pub mod address;
 pub mod codes;
+pub mod patterns;
 pub mod reply;
 pub mod text;

@@ -1,6 +1,16 @@
 //! Text helpers shared by the readers: folding white space, lower-casing for phrase
 //! matching, and the small phrase language of `reasons.toml` (`*` = up to 40 characters).
 
+/// The text of `bytes`, each invalid UTF-8 run replaced by U+FFFD, as
+/// `String::from_utf8_lossy` gives it; valid input (nearly every input) is checked by the
+/// faster `std::str::from_utf8` and borrowed.
+pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Collapses every run of white space to one space and trims the ends.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -16,6 +26,12 @@ pub fn fold(text: &str) -> String {
 /// Lower-cases and folds, for phrase matching.
 pub fn normalize(text: &str) -> String {
     fold(&text.to_lowercase())
+}
+
+/// A text as phrases are matched against it: its first 8 KB, lower case, white space
+/// folded.
+pub fn phrase_text(text: &str) -> String {
+    normalize(truncate(text, 8192))
 }
 
 /// A phrase of the phrase language, prepared once: searching a text with it builds no
