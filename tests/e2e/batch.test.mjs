@@ -27,7 +27,7 @@ const done = (page) => page.waitForSelector('section.batch[data-state="done"]', 
 function tableRows(page) {
   return page.locator('.batch-table tbody tr').evaluateAll((trs) => trs.map((tr) => {
     const cells = [...tr.cells].map((td) => td.textContent.trim());
-    return { error: tr.dataset.error === 'true', reason: tr.dataset.reason, type: tr.dataset.bounceType, file: cells[0], message: cells[1], address: cells[2], domain: cells[3], status: cells[4], cells };
+    return { error: tr.dataset.error === 'true', reason: tr.dataset.reason, outcome: tr.dataset.outcome, type: tr.dataset.bounceType, file: cells[0], message: cells[1], address: cells[2], domain: cells[3], status: cells[4], cells };
   }));
 }
 
@@ -101,6 +101,12 @@ test('several .eml files opened: one row per recipient, an error row for a bad f
   shown = await tableRows(page);
   assert.ok(shown.length >= 1 && shown.every((r) => r.domain === domain));
   await page.selectOption('#batch-filter-domain', '');
+  // filter by outcome: the filter starts at "All", and a block of the sender is no bad address
+  assert.equal(await page.$eval('#batch-filter-outcome', (s) => s.selectedOptions[0].textContent), 'All');
+  await page.selectOption('#batch-filter-outcome', 'bad_address');
+  shown = await tableRows(page);
+  assert.ok(shown.length >= 1 && shown.every((r) => r.outcome === 'bad_address' && r.reason === 'user_unknown'));
+  await page.selectOption('#batch-filter-outcome', '');
 
   // sort by address, twice for descending
   await page.click('button[data-sort="address"]');

@@ -90,7 +90,7 @@ export class Batch {
     this.total = 0;
     this.done = 0;
     this.sort = { column: null, descending: false };
-    this.filter = { reason: '', action: '', domain: '' };
+    this.filter = Object.fromEntries(FILTERS.map((f) => [f, '']));
     this.stopped = false;
     this.current = null; // { name, done, total } while an mbox's messages are decoded
     this.worker = null;
