@@ -38,6 +38,7 @@ mod scan;
 pub mod wasm_api;
 
 pub use knowledge::{explain, Entry};
+pub use mbox::MboxReader;
 pub use model::report::{self, Explanation, Options, Recipient, Report};
 pub use model::taxonomy;
 pub use model::{Action, BounceType, Lang, Outcome, Reason};
@@ -87,16 +88,20 @@ pub fn decode_bytes(input: &[u8], options: &Options) -> Report {
 pub fn decode_all(input: &[u8], options: &Options) -> Vec<Report> {
     mbox::split(input)
         .into_iter()
-        .map(|range| {
-            let start = range.start;
-            let mut report = decode_one(&input[range], options);
-            for e in report.recipients.iter_mut().flat_map(|r| &mut r.evidence) {
-                e.start = e.start.map(|s| s + start);
-                e.end = e.end.map(|t| t + start);
-            }
-            report
-        })
+        .map(|range| decode_message(&input[range.clone()], range.start, options))
         .collect()
+}
+
+/// Decodes one message of a larger input (an mbox read message by message with
+/// [`MboxReader`]) that starts at byte `offset` of it: evidence offsets count from the
+/// start of the whole input, as [`decode_all`] gives them.
+pub fn decode_message(message: &[u8], offset: usize, options: &Options) -> Report {
+    let mut report = decode_one(message, options);
+    for e in report.recipients.iter_mut().flat_map(|r| &mut r.evidence) {
+        e.start = e.start.map(|s| s + offset);
+        e.end = e.end.map(|t| t + offset);
+    }
+    report
 }
 
 /// The pipeline for one message: read, classify each recipient, decide the kind, locate

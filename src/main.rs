@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use bounce_decoder::knowledge::{self, Lang};
-use bounce_decoder::{decode_all, Explanation, Options, Recipient, Report};
+use bounce_decoder::{decode_message, Explanation, Options, Recipient, Report};
 
 mod text_output;
 
@@ -50,8 +50,12 @@ struct DecodeArgs {
     /// With --jsonl: include the full explanation of every code found.
     #[arg(long)]
     explanations: bool,
+    /// Decode on this many threads (0: one per core). A batch of files, or an mbox, is
+    /// decoded in parallel; the output keeps the input's order.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
     /// Bounce files, directories of them (read recursively) and mbox files to decode;
-    /// standard input when none.
+    /// standard input when none. An mbox is read message by message.
     files: Vec<PathBuf>,
 }
 
@@ -291,99 +295,268 @@ fn progress_bar(inputs: usize) -> indicatif::ProgressBar {
     bar
 }
 
+/// One message to decode: a file, or one message of an mbox.
+struct Job {
+    name: std::sync::Arc<str>,
+    /// Its number in an mbox of several messages (from 1); none for a single message.
+    message: Option<usize>,
+    /// Where it starts in its input (evidence offsets count from there).
+    offset: usize,
+    bytes: Vec<u8>,
+}
+
+/// What decoding a job gives: its output, or its report for the summary.
+enum Done {
+    Output(Vec<u8>),
+    Report(Box<Report>),
+    Panicked,
+}
+
+/// Jobs are decoded in groups of at most this many messages or bytes, each group on every
+/// core, then written in input order: memory stays bounded on an mbox of any size.
+const GROUP_MESSAGES: usize = 1024;
+const GROUP_BYTES: usize = 8 * 1024 * 1024;
+
+/// An input opened for reading: an mbox is read message by message; anything else is one
+/// message, of which no more than the decoder reads (its input limit, and one byte to
+/// know it was cut) is read.
+enum Source {
+    Mbox(bounce_decoder::MboxReader<Box<dyn std::io::BufRead>>),
+    Whole(Vec<u8>),
+}
+
+fn open(path: Option<&Path>) -> std::io::Result<Source> {
+    let mut reader: Box<dyn Read> = match path {
+        Some(p) => Box::new(std::fs::File::open(p)?),
+        None => Box::new(std::io::stdin()),
+    };
+    let mut head = Vec::with_capacity(5);
+    reader.by_ref().take(5).read_to_end(&mut head)?;
+    let rest = std::io::Cursor::new(head.clone()).chain(reader);
+    if head.starts_with(b"From ") {
+        let buffered: Box<dyn std::io::BufRead> =
+            Box::new(std::io::BufReader::with_capacity(256 * 1024, rest));
+        return Ok(Source::Mbox(bounce_decoder::MboxReader::new(buffered)));
+    }
+    let mut bytes = Vec::new();
+    rest.take(bounce_decoder::MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(Source::Whole(bytes))
+}
+
+/// The output of one decoded job, as the chosen format writes it.
+fn render(args: &DecodeArgs, job: &Job, report: Report) -> std::io::Result<Done> {
+    if args.summary {
+        return Ok(Done::Report(Box::new(report)));
+    }
+    let mut out = Vec::new();
+    if args.csv {
+        write_csv(&mut out, &job.name, job.message, &report)?;
+    } else if args.jsonl {
+        write_jsonl(&mut out, &job.name, job.message, &report)?;
+    } else {
+        let label = match job.message {
+            Some(n) => format!("{} #{n}", job.name),
+            None => job.name.to_string(),
+        };
+        text_output::write_report(&mut out, &label, &report, args.lang)?;
+    }
+    Ok(Done::Output(out))
+}
+
+/// Decodes a group of jobs on every core, in input order.
+fn decode_group(args: &DecodeArgs, options: &Options, jobs: &[Job]) -> Vec<Done> {
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .map(|job| {
+            // one bad input must not take a batch down
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let report = decode_message(&job.bytes, job.offset, options);
+                render(args, job, report)
+            }))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or(Done::Panicked)
+        })
+        .collect()
+}
+
+/// The state of a batch: the jobs waiting to be decoded, and what was written.
+struct Batch<'a, W: Write> {
+    args: &'a DecodeArgs,
+    options: Options,
+    jobs: Vec<Job>,
+    bytes: usize,
+    out: W,
+    summary: Summary,
+    failed: bool,
+    /// Files whose internal error was reported already.
+    reported: Option<std::sync::Arc<str>>,
+}
+
+impl<W: Write> Batch<'_, W> {
+    /// Adds a job; decodes the group when it is full. Err when stdout is closed.
+    fn push(&mut self, job: Job) -> std::io::Result<()> {
+        self.bytes += job.bytes.len();
+        self.jobs.push(job);
+        if self.jobs.len() >= GROUP_MESSAGES || self.bytes >= GROUP_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Decodes and writes the waiting jobs.
+    fn flush(&mut self) -> std::io::Result<()> {
+        let jobs = std::mem::take(&mut self.jobs);
+        self.bytes = 0;
+        let done = decode_group(self.args, &self.options, &jobs);
+        for (job, done) in jobs.iter().zip(done) {
+            match done {
+                Done::Output(bytes) => self.out.write_all(&bytes)?,
+                Done::Report(report) => self.summary.add(&report),
+                Done::Panicked => {
+                    self.failed = true;
+                    if self.reported.as_ref() != Some(&job.name) {
+                        eprintln!("bounce-decoder: internal error while decoding {}; please report it with the file", job.name);
+                        self.reported = Some(job.name.clone());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one input into jobs: a whole file, or an mbox message by message.
+    fn read(&mut self, name: std::sync::Arc<str>, source: Source) -> Result<(), ReadStop> {
+        match source {
+            Source::Whole(bytes) => self
+                .push(Job {
+                    name,
+                    message: None,
+                    offset: 0,
+                    bytes,
+                })
+                .map_err(|_| ReadStop::Output),
+            Source::Mbox(mut reader) => {
+                let mut next = || reader.next_message().map_err(ReadStop::Input);
+                let Some(first) = next()? else {
+                    return Ok(());
+                };
+                // a single message is not numbered: look one message ahead
+                let second = next()?;
+                let numbered = second.is_some();
+                let mut k = 0;
+                let mut pending = Some(first);
+                let mut ahead = second;
+                while let Some((offset, bytes)) = pending.take() {
+                    k += 1;
+                    self.push(Job {
+                        name: name.clone(),
+                        message: numbered.then_some(k),
+                        offset,
+                        bytes,
+                    })
+                    .map_err(|_| ReadStop::Output)?;
+                    pending = ahead.take();
+                    if pending.is_some() {
+                        ahead = next()?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Why reading an input stopped early.
+enum ReadStop {
+    /// It could not be read (any of it that was read is decoded).
+    Input(std::io::Error),
+    /// Stdout is closed.
+    Output,
+}
+
 fn run_decode(args: &DecodeArgs) -> ExitCode {
     let options = Options {
         lang: args.lang,
         explanations: !(args.jsonl || args.csv || args.summary) || args.explanations,
         ..Options::default()
     };
+    if args.threads > 0 {
+        // the global pool can only be set once; this is the only place
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
+    }
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     let inputs = collect_inputs(&args.files, &mut failed);
     let bar = progress_bar(inputs.len());
-    let mut summary = Summary::default();
-    if args.csv && write_csv_row(&mut out, CSV_HEADER.iter().copied()).is_err() {
+    let mut batch = Batch {
+        args,
+        options,
+        jobs: Vec::new(),
+        bytes: 0,
+        out: std::io::BufWriter::new(stdout.lock()),
+        summary: Summary::default(),
+        failed,
+        reported: None,
+    };
+    if args.csv && write_csv_row(&mut batch.out, CSV_HEADER.iter().copied()).is_err() {
         return ExitCode::SUCCESS;
     }
+    let exit = |failed: bool| {
+        if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
+    };
     for path in inputs {
-        let name = path
+        let name: std::sync::Arc<str> = path
             .as_ref()
-            .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-        bar.set_message(name.clone());
-        let bytes = match &path {
-            Some(p) => std::fs::read(p),
-            None => {
-                let mut buf = Vec::new();
-                std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-            }
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
+            .map_or_else(|| "-".to_string(), |p| p.display().to_string())
+            .into();
+        bar.set_message(name.to_string());
+        let read = open(path.as_deref())
+            .map_err(ReadStop::Input)
+            .and_then(|source| batch.read(name.clone(), source));
+        match read {
+            Ok(()) => {}
+            Err(ReadStop::Input(e)) => {
+                // what came before it is written first
+                if batch.flush().is_err() {
+                    bar.finish_and_clear();
+                    return exit(true);
+                }
                 bar.suspend(|| eprintln!("bounce-decoder: cannot read {name}: {e}"));
-                failed = true;
-                bar.inc(1);
-                continue;
+                batch.failed = true;
             }
-        };
-        // one bad input must not take a batch down
-        let reports = std::panic::catch_unwind(|| decode_all(&bytes, &options));
-        let reports: Vec<Report> = match reports {
-            Ok(r) => r,
-            Err(_) => {
-                bar.suspend(|| eprintln!("bounce-decoder: internal error while decoding {name}; please report it with the file"));
-                failed = true;
-                bar.inc(1);
-                continue;
-            }
-        };
-        // an mbox gives one result per message, numbered from 1; a single message has none
-        let numbered = reports.len() > 1;
-        for (k, report) in reports.iter().enumerate() {
-            let message = numbered.then_some(k + 1);
-            let written = if args.summary {
-                summary.add(report);
-                Ok(())
-            } else if args.csv {
-                write_csv(&mut out, &name, message, report)
-            } else if args.jsonl {
-                write_jsonl(&mut out, &name, message, report)
-            } else {
-                let label = match message {
-                    Some(n) => format!("{name} #{n}"),
-                    None => name.clone(),
-                };
-                text_output::write_report(&mut out, &label, report, args.lang)
-            };
-            if written.is_err() {
+            Err(ReadStop::Output) => {
                 // stdout closed (for example piped into `head`): stop quietly
                 bar.finish_and_clear();
-                return if failed {
-                    ExitCode::FAILURE
-                } else {
-                    ExitCode::SUCCESS
-                };
+                return exit(batch.failed);
             }
         }
         bar.inc(1);
     }
+    if batch.flush().is_err() {
+        bar.finish_and_clear();
+        return exit(batch.failed);
+    }
     bar.finish_and_clear();
+    let mut out = batch.out;
     if args.summary {
         let _ = if args.jsonl {
-            serde_json::to_writer(&mut out, &summary)
+            serde_json::to_writer(&mut out, &batch.summary)
                 .map_err(std::io::Error::other)
                 .and_then(|()| writeln!(out))
         } else {
-            summary.write_text(&mut out, args.lang)
+            batch.summary.write_text(&mut out, args.lang)
         };
     }
     let _ = out.flush();
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit(batch.failed)
 }
 
 fn write_jsonl(

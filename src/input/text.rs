@@ -246,11 +246,16 @@ fn explanation(lines: &[&str], start: usize, anchor_lines: &[usize]) -> Option<S
         text.push(' ');
         text.push_str(line.trim());
     }
-    let mut words = text.clone();
-    for hit in find_addresses(&text).iter().rev() {
-        words.replace_range(hit.span.clone(), "");
+    // the letters outside every address (the spans of two addresses can overlap: a quoted
+    // local part reaches back over the address before it)
+    let mut in_address = vec![false; text.len()];
+    for hit in find_addresses(&text) {
+        in_address[hit.span].fill(true);
     }
-    let letters = words.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = text
+        .char_indices()
+        .filter(|&(i, c)| !in_address[i] && c.is_alphabetic())
+        .count();
     (letters >= 12).then_some(text)
 }
 
