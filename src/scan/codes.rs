@@ -178,7 +178,7 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
         // `Remote host said: 552 ...`) starts right after `said:`, whatever follows it
         // (a queue id, a bare digit: `said: 552 1 Requested mail action aborted`)
         let after_said = prev_ok
-            && text[..i].trim_end().to_ascii_lowercase().ends_with("said:")
+            && ends_with_said(&text[..i])
             && matches!(next, None | Some(b' ' | b'\t' | b'\n' | b'\r'));
         if prev_ok && (next_ok || after_said) {
             let code: u16 = text[i..i + 3].parse().unwrap_or(0);
@@ -192,6 +192,14 @@ pub fn find_replies(text: &str) -> Vec<ReplyHit> {
         }
     }
     hits
+}
+
+/// Whether `text` ends with `said:` (any case) before trailing white space; only its end
+/// is read (lower-casing all the text before each candidate code made long texts
+/// quadratic).
+fn ends_with_said(text: &str) -> bool {
+    let t = text.trim_end().as_bytes();
+    t.len() >= 5 && t[t.len() - 5..].eq_ignore_ascii_case(b"said:")
 }
 
 /// Whether `text` carries a failure's reply or status (4xx, 5xx, 4.x.x, 5.x.x), rather
