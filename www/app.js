@@ -4,6 +4,9 @@
 //   highlight.js      evidence marked in the input      batch.js      the batch table
 //   files.js          opening and dropping files        permalink.js  #input=… links
 //   prefs.js          language and theme                dom.js, labels.js  shared helpers
+//   texts.js          the knowledge base's texts, which the page's wasm is built without:
+//                     whole files per language, loaded at start (what a first answer shows)
+//                     and when a section of an explanation is opened (the rest)
 // Everything that comes from the input (and so from the decoder's report) is untrusted: it
 // only ever reaches the page as text nodes (textContent, append of strings), never as HTML.
 
@@ -12,7 +15,8 @@ import { EXAMPLES } from './examples.js';
 import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
 import { compileWasm, DecoderWorker, DecodeFailure } from './ui/worker-client.js';
-import { renderEmpty, renderSummary, renderExplanations, renderDetails } from './ui/render.js';
+import { renderEmpty, renderSummary, renderExplanations, explanationsWaiting, renderDetails } from './ui/render.js';
+import { lacksTexts, loadTexts, mergeTexts, sectionsOf, textsIfLoaded } from './ui/texts.js';
 import { MARK_ALL_MAX, renderHighlight, selectRecipient, showEvidence, spanOk, syncSelection, scrollViewTo } from './ui/highlight.js';
 import { MAX_BYTES, pickDecoder, acceptDrops } from './ui/files.js';
 import { fragmentInput, fragmentFor } from './ui/permalink.js';
@@ -77,6 +81,12 @@ function ctx() {
     select: (i, reveal) => selectRecipient(c, view, i, reveal),
     show: (i, key) => showEvidence(c, view, i, key),
     rowsShown: () => syncSelection(c, view),
+  };
+  // the explanations' sections, whose texts come when one is opened (ui/texts.js)
+  const lang = view ? view.report.lang : state.lang;
+  c.texts = view && {
+    sections: (code) => sectionsOf(lang, code),
+    details: () => loadTexts(lang, 'details').then((file) => { mergeTexts(view.report.explanations, file); }),
   };
   return c;
 }
@@ -273,13 +283,37 @@ function render(report, bytes, decoder) {
   ui.results.replaceChildren(
     table || '',
     renderSummary(c, report),
-    renderExplanations(c, report) || '',
+    explanations(c, report),
     renderDetails(c, report),
     highlight,
   );
   syncSelection(c, state.view);
   // Bring the first mark into the (scrollable) input view, without moving the page.
   scrollViewTo(highlight.querySelector('pre mark'));
+}
+
+/**
+ * The explanations of a report, with the texts of texts/<lang>.json. The first result does
+ * not wait for that file: if it has not arrived yet, the cards follow when it does.
+ */
+function explanations(c, report) {
+  const missing = report.explanations.some(lacksTexts);
+  const file = missing && textsIfLoaded(report.lang);
+  if (!missing || file) {
+    if (file) mergeTexts(report.explanations, file);
+    return renderExplanations(c, report) || '';
+  }
+  const waiting = explanationsWaiting(c);
+  loadTexts(report.lang).then((loaded) => {
+    if (!waiting.isConnected || state.view?.report !== report) return;
+    mergeTexts(report.explanations, loaded);
+    waiting.replaceWith(renderExplanations(ctx(), report) || '');
+  }, (err) => {
+    if (!waiting.isConnected) return;
+    waiting.removeAttribute('aria-busy');
+    waiting.lastElementChild.textContent = t('expl.waitFailed', { message: errorMessage(err) });
+  });
+  return waiting;
 }
 
 // ---------------------------------------------------------------- batches
@@ -438,6 +472,7 @@ function applyStrings() {
 function setLang(lang, chosen) {
   if (!LANGS.includes(lang)) return;
   state.lang = lang;
+  preloadTexts();
   if (chosen) rememberLang(lang);
   applyStrings();
   showInfo('');
@@ -496,8 +531,14 @@ function wire() {
   wireThemeButton(ui.themeToggle);
 }
 
+/** Asks for the texts a first answer in the page's language shows, while the decoder loads. */
+function preloadTexts() {
+  loadTexts(state.lang).catch(() => {}); // a failure shows where the texts are used
+}
+
 async function main() {
   state.lang = initialLang();
+  preloadTexts();
   applyStrings();
   wire();
   const fragment = readFragment();

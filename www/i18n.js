@@ -175,6 +175,10 @@ export const STRINGS = {
     'expl.providers': 'What providers say',
     'expl.best': 'Best practices',
     'expl.investigation': 'How to investigate',
+    'expl.waiting': 'Loading the explanations…',
+    'expl.loading': 'Loading…',
+    'expl.waitFailed': 'The explanations could not be loaded ({message}).',
+    'expl.loadFailed': 'The texts could not be loaded ({message}). Open the section again to retry.',
 
     'part.class': 'Class',
     'part.subject': 'Subject',
@@ -206,7 +210,7 @@ export const STRINGS = {
     'highlight.excerpt': 'The input is large ({size}): only the lines around the evidence are shown here.',
     'highlight.omitted': '[… {size} not shown …]',
 
-    'footer.privacy': 'Decoding runs locally in WebAssembly; this page makes no network requests after it has loaded.',
+    'footer.privacy': 'Decoding runs locally in WebAssembly. After that the page loads only its own text files, the same ones for every input, and sends nothing of what you paste.',
 
     'batch.pasted': 'pasted text',
     'batch.opened': 'Opened {n} files.',
@@ -418,6 +422,10 @@ export const STRINGS = {
     'expl.providers': 'Was Anbieter schreiben',
     'expl.best': 'Bewährte Praxis',
     'expl.investigation': 'So gehen Sie der Sache nach',
+    'expl.waiting': 'Erklärungen werden geladen…',
+    'expl.loading': 'Wird geladen…',
+    'expl.waitFailed': 'Die Erklärungen konnten nicht geladen werden ({message}).',
+    'expl.loadFailed': 'Die Texte konnten nicht geladen werden ({message}). Öffnen Sie den Abschnitt erneut, um es noch einmal zu versuchen.',
 
     'part.class': 'Klasse',
     'part.subject': 'Bereich',
@@ -449,7 +457,7 @@ export const STRINGS = {
     'highlight.excerpt': 'Die Eingabe ist groß ({size}): Hier sind nur die Zeilen um die Belege herum zu sehen.',
     'highlight.omitted': '[… {size} nicht angezeigt …]',
 
-    'footer.privacy': 'Die Auswertung läuft lokal in WebAssembly; nach dem Laden stellt diese Seite keine Netzwerkanfragen mehr.',
+    'footer.privacy': 'Die Auswertung läuft lokal in WebAssembly. Danach lädt die Seite nur noch ihre eigenen Textdateien, für jede Eingabe dieselben, und sendet nichts von dem, was Sie einfügen.',
 
     'batch.pasted': 'eingefügter Text',
     'batch.opened': '{n} Dateien geöffnet.',
