@@ -28,7 +28,7 @@ const STATUS_ITEMS_MAX = 10; // beyond this, the live status line gives counts o
 // An opened file larger than this goes into the box as its beginning only (the whole file is
 // decoded): laying out megabytes of text in a textarea freezes the page for seconds.
 const BOX_FULL_CHARS = 512 * 1024;
-const BOX_PREVIEW_CHARS = 64 * 1024;
+const BOX_PREVIEW_CHARS = 16 * 1024;
 const DEBOUNCE_MS = 250;
 const SLOW_MS = 300; // a decode not answered by then shows "Decoding…"
 
@@ -61,7 +61,9 @@ const state = {
   module: null, // the compiled wasm module
   decoder: null, // the DecoderWorker of the box, once the wasm module is compiled
   labelCache: new Map(), // lang -> labels(lang), sent along by the worker
-  source: null, // { file, bytes, text, decoder } while the input is an unedited opened file
+  // while the box holds an unedited opened file or large paste: { name, text (the box's value),
+  // decoder, preview, and file and bytes (a file) or whole (the pasted text) }
+  source: null,
   seq: 0,
   timer: 0,
   slowTimer: 0,
@@ -150,6 +152,18 @@ async function sourceBytes(source) {
   return source.bytes;
 }
 
+/** The size of a source in bytes (an opened file), or in characters (a large paste). */
+const sourceSize = (source) => (source.file ? source.file.size : source.whole.length);
+
+function tooLarge(size) {
+  showError(t('input.tooLarge', { size: formatSize(state.lang, size) }));
+  stopBatch();
+  ui.results.replaceChildren(renderEmpty(ctx()));
+  state.view = null;
+  ui.live.textContent = t('status.error');
+  finished();
+}
+
 async function runDecode() {
   clearTimeout(state.timer);
   const seq = ++state.seq;
@@ -158,8 +172,10 @@ async function runDecode() {
   const source = state.source && state.source.text === text ? state.source : null;
   if (!source) state.source = null;
   clearError();
+  // the text to decode (the box's, or a large paste's whole text), or null for a file's bytes
+  const whole = source ? source.whole ?? null : text;
 
-  if (!source && text.trim() === '') {
+  if (whole !== null && !/\S/.test(whole)) {
     stopBatch();
     ui.results.replaceChildren(renderEmpty(ctx()));
     state.view = null;
@@ -167,31 +183,29 @@ async function runDecode() {
     finished();
     return;
   }
-  const textBytes = source ? null : encoder.encode(text); // the evidence offsets count these
-  const size = source ? source.file.size : textBytes.length;
+  // A text is encoded here only when it may be an mbox; otherwise the worker encodes it (the
+  // evidence offsets count its UTF-8 bytes), checks its size and hands the bytes back, so a
+  // large paste costs this thread nothing.
+  const textBytes = whole !== null && whole.startsWith('From ') ? encoder.encode(whole) : null;
+  const size = source && source.file ? source.file.size : textBytes ? textBytes.length : null;
   if (size > MAX_BYTES) {
-    showError(t('input.tooLarge', { size: formatSize(state.lang, size) }));
-    stopBatch();
-    ui.results.replaceChildren(renderEmpty(ctx()));
-    state.view = null;
-    ui.live.textContent = t('status.error');
-    finished();
+    tooLarge(size);
     return;
   }
 
-  const wholeBytes = source ? await sourceBytes(source).catch(() => null) : textBytes;
+  const wholeBytes = whole === null ? await sourceBytes(source).catch(() => null) : textBytes;
   if (seq !== state.seq) return;
   if (wholeBytes && isMbox(wholeBytes)) {
     // an mbox: one row per recipient of each message, in the batch table
     finished();
-    runBatch([{ name: source ? source.file.name : t('batch.pasted'), bytes: wholeBytes }]);
+    runBatch([{ name: source ? source.name : t('batch.pasted'), bytes: wholeBytes }]);
     return;
   }
-  setBusy(true, size);
+  setBusy(true, size ?? whole.length);
   const lang = state.lang;
   const options = { lang, explanations: true, max_recipients: MAX_RECIPIENTS };
   let input;
-  if (source) {
+  if (whole === null) {
     let bytes;
     try {
       bytes = await sourceBytes(source);
@@ -209,7 +223,7 @@ async function runDecode() {
     input = { bytes: shown ? bytes.slice() : bytes };
     if (!shown) source.bytes = null;
   } else {
-    input = { text };
+    input = { text: whole, maxBytes: MAX_BYTES };
   }
 
   let answer;
@@ -221,11 +235,15 @@ async function runDecode() {
     finished();
     return;
   }
-  if (source && answer.bytes && !source.bytes) source.bytes = answer.bytes;
+  if (whole === null && answer.bytes && !source.bytes) source.bytes = answer.bytes;
   if (answer.labels) state.labelCache.set(lang, answer.labels);
   if (seq !== state.seq) return; // the input changed meanwhile: only the newest answer counts
+  if (answer.tooLarge) {
+    tooLarge(answer.tooLarge);
+    return;
+  }
   try {
-    render(answer.report, source ? answer.bytes : textBytes, source ? source.decoder : utf8);
+    render(answer.report, answer.bytes, source ? source.decoder : utf8);
     ui.live.textContent = statusLine(answer.report);
   } catch (err) {
     // A bug of this page: report it rather than show half a result.
@@ -379,21 +397,45 @@ async function openFile(file) {
   }
   const bytes = new Uint8Array(buffer);
   const decoder = pickDecoder(bytes);
-  const text = decoder.decode(bytes);
+  showSource({ name: file.name, file, bytes, decoder }, decoder.decode(bytes), (rest) => t('file.preview', { name: file.name, size: rest }));
+  showInfo(t('file.loaded', { name: file.name, size: formatSize(state.lang, bytes.length) }));
+  runDecode();
+}
+
+/**
+ * Puts an input that is decoded whole into the box: all of it, or, over BOX_FULL_CHARS, its
+ * beginning and the note `more(size of the rest)`; the box's value is remembered to notice edits.
+ */
+function showSource(source, text, more) {
   let preview = false;
   if (text.length > BOX_FULL_CHARS) {
     const cut = text.lastIndexOf('\n', BOX_PREVIEW_CHARS);
     const rest = text.length - (cut > 0 ? cut : BOX_PREVIEW_CHARS);
-    ui.input.value = `${text.slice(0, cut > 0 ? cut : BOX_PREVIEW_CHARS)}\n\n${t('file.preview', { name: file.name, size: formatSize(state.lang, rest) })}\n`;
+    ui.input.value = `${text.slice(0, cut > 0 ? cut : BOX_PREVIEW_CHARS)}\n\n${more(formatSize(state.lang, rest))}\n`;
     preview = true;
   } else {
     ui.input.value = text;
   }
   // The textarea normalises line ends; remember its own value to notice edits.
-  state.source = { file, bytes, text: ui.input.value, decoder, preview };
+  state.source = { ...source, text: ui.input.value, preview };
   ui.examples.value = '';
   forgetLink();
-  showInfo(t('file.loaded', { name: file.name, size: formatSize(state.lang, bytes.length) }));
+}
+
+/**
+ * A paste of more than BOX_FULL_CHARS: the browser would lay all of it out in the box,
+ * freezing the page for seconds. Like a large file, the box shows the beginning and the whole
+ * text (with what the box already had around the cursor) is decoded.
+ */
+function pasteLarge(event) {
+  const pasted = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+  if (pasted.length <= BOX_FULL_CHARS) return; // the browser puts it into the box
+  event.preventDefault();
+  const box = ui.input;
+  const old = state.source && state.source.text === box.value && state.source.preview ? null : box.value;
+  const text = old === null ? pasted : old.slice(0, box.selectionStart) + pasted + old.slice(box.selectionEnd);
+  showSource({ name: t('batch.pasted'), whole: text, decoder: utf8 }, text, (rest) => t('paste.preview', { size: rest }));
+  showInfo(t('paste.loaded', { size: formatSize(state.lang, text.length) }));
   runDecode();
 }
 
@@ -424,7 +466,7 @@ async function copyLink() {
     return;
   }
   if (state.source && state.source.preview && state.source.text === text) {
-    showError(t('link.tooLong', { size: formatSize(state.lang, state.source.file.size) }));
+    showError(t('link.tooLong', { size: formatSize(state.lang, sourceSize(state.source)) }));
     return;
   }
   const fragment = fragmentFor(text);
@@ -483,11 +525,14 @@ function setLang(lang, chosen) {
 // ---------------------------------------------------------------- wiring
 
 function wire() {
-  ui.input.addEventListener('input', () => {
+  ui.input.addEventListener('input', (event) => {
     ui.examples.value = '';
     forgetLink();
-    schedule();
+    // a paste or a drop is a whole input: decoded at once; typing waits for a pause
+    if (event.inputType === 'insertFromPaste' || event.inputType === 'insertFromDrop') runDecode();
+    else schedule();
   });
+  ui.input.addEventListener('paste', pasteLarge);
   ui.input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();

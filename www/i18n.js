@@ -47,6 +47,8 @@ export const STRINGS = {
     'link.bad': 'The input in the link could not be read: the link is damaged or incomplete.',
 
     'file.loaded': 'Opened {name} ({size}).',
+    'paste.loaded': 'Pasted {size}: decoded whole, its beginning is shown in the box.',
+    'paste.preview': '[… {size} more of the pasted text are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
     'file.preview': '[… {size} more of {name} are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
     'file.tooLarge': '{name} is too large ({size}). The limit is 5 MB.',
     'file.readError': 'The file could not be read: {message}',
@@ -294,6 +296,8 @@ export const STRINGS = {
     'link.bad': 'Die Eingabe im Link konnte nicht gelesen werden: Der Link ist beschädigt oder unvollständig.',
 
     'file.loaded': '{name} geöffnet ({size}).',
+    'paste.loaded': '{size} eingefügt: ganz ausgewertet, der Anfang steht im Feld.',
+    'paste.preview': '[… weitere {size} des eingefügten Texts werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
     'file.preview': '[… weitere {size} von {name} werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
     'file.tooLarge': '{name} ist zu groß ({size}). Die Grenze liegt bei 5 MB.',
     'file.readError': 'Die Datei konnte nicht gelesen werden: {message}',
@@ -517,8 +521,13 @@ export function t(lang, key, vars) {
 }
 
 /** A size in bytes for people: 512 B, 12.3 kB, 3.1 MB. */
+const numberFormats = new Map();
 export function formatSize(lang, bytes) {
-  const nf = (digits) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
+  const nf = (digits) => {
+    const key = `${lang}:${digits}`;
+    if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(lang, { maximumFractionDigits: digits }));
+    return numberFormats.get(key);
+  };
   if (bytes < 1000) return `${nf(0).format(bytes)} B`;
   if (bytes < 1e6) return `${nf(1).format(bytes / 1e3)} kB`;
   return `${nf(1).format(bytes / 1e6)} MB`;
