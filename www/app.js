@@ -21,7 +21,12 @@ import { MARK_ALL_MAX, renderHighlight, selectRecipient, showEvidence, spanOk, s
 import { MAX_BYTES, pickDecoder, acceptDrops } from './ui/files.js';
 import { fragmentInput, fragmentFor } from './ui/permalink.js';
 import { initialLang, rememberLang, wireThemeButton } from './ui/prefs.js';
-import { Batch, isMbox } from './ui/batch.js';
+import { isMbox } from './ui/mbox.js';
+// the batch table (ui/batch.js) is loaded when one is shown: most visits never need it
+let batchModule = null;
+const loadBatch = () => import('./ui/batch.js').then((m) => { batchModule = m; return m; });
+/** A pasted log with several recipients is shown as a table too. */
+const wantsTable = (report) => report.input === 'log' && report.recipients.length > 1;
 
 const MAX_RECIPIENTS = 10_000; // the decoder stops there and says so in a warning
 const STATUS_ITEMS_MAX = 10; // beyond this, the live status line gives counts only
@@ -242,6 +247,10 @@ async function runDecode() {
     tooLarge(answer.tooLarge);
     return;
   }
+  if (wantsTable(answer.report) && !batchModule) {
+    await loadBatch().catch(() => {}); // without it, the cards alone
+    if (seq !== state.seq) return;
+  }
   try {
     render(answer.report, answer.bytes, source ? source.decoder : utf8);
     ui.live.textContent = statusLine(answer.report);
@@ -294,10 +303,7 @@ function render(report, bytes, decoder) {
   state.view = { report, bytes, decoder, selected: many ? 0 : null, focus: many ? 0 : null, marks: new Map(), section: null, results: ui.results };
   const c = ctx();
   const highlight = renderHighlight(c, state.view);
-  // a pasted log with several recipients is shown as a table too
-  const table = report.input === 'log' && report.recipients.length > 1
-    ? Batch.ofReport(c, report, t('batch.pasted')).element
-    : null;
+  const table = wantsTable(report) && batchModule ? batchModule.Batch.ofReport(c, report, t('batch.pasted')).element : null;
   ui.results.replaceChildren(
     table || '',
     renderSummary(c, report),
@@ -337,12 +343,24 @@ function explanations(c, report) {
 // ---------------------------------------------------------------- batches
 
 /** Decodes several files (or an mbox) into the batch table. */
-function runBatch(inputs) {
+async function runBatch(inputs) {
   stopBatch();
   clearTimeout(state.timer);
-  ++state.seq; // a decode of the box still under way no longer counts
+  const seq = ++state.seq; // a decode of the box still under way no longer counts
   state.view = null;
   clearError();
+  setBusy(false);
+  ui.results.setAttribute('aria-busy', 'true');
+  let Batch;
+  try {
+    ({ Batch } = batchModule || await loadBatch());
+  } catch (err) {
+    if (seq !== state.seq) return;
+    decodeFailed(new DecodeFailure('load', errorMessage(err)));
+    finished();
+    return;
+  }
+  if (seq !== state.seq) return; // another input came meanwhile
   const batch = new Batch({
     module: state.module,
     lang: state.lang,
@@ -352,7 +370,6 @@ function runBatch(inputs) {
   });
   state.batch = batch;
   ui.results.replaceChildren(batch.element);
-  setBusy(false);
   // the table is redrawn as files are done: the live region waits for the end (the live
   // status line says when it starts and ends)
   ui.results.setAttribute('aria-busy', 'true');
