@@ -488,6 +488,44 @@ test('8. a 3 MB input decodes without freezing the page', () => withPage('/', as
   assert.equal(await errorText(page), '');
 }));
 
+test('8b. a paste of megabytes: decoded whole, the box shows its beginning, the page does not stop', () => withPage('/?lang=en', async ({ page }) => {
+  const before = await decodedCount(page);
+  // A real paste: the paste event with the text on its clipboardData. The page takes it
+  // over (the browser would lay out megabytes in the box), so nothing else is simulated.
+  const outcome = await page.evaluate(() => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n';
+    const text = filler.repeat(Math.ceil(4_000_000 / filler.length)) + '452 4.2.2 <last@example.org>: mailbox full\n';
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    window.__longest = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask' });
+    const box = document.getElementById('bounce-input');
+    const taken = !box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return { taken, length: text.length };
+  });
+  assert.ok(outcome.taken, 'the page took the paste over');
+  await waitForDecode(page, before);
+  const box = await page.inputValue('#bounce-input');
+  assert.ok(box.length < 20_000 && box.includes('of the pasted text are not shown in this box, but decoded'), `${box.length} chars in the box`);
+  const card = page.locator('.recipient-card');
+  assert.equal(await card.count(), 1);
+  assert.ok((await card.textContent()).includes('last@example.org'), 'the end of the paste was decoded');
+  const marks = await page.locator('#highlight mark').allTextContents();
+  assert.ok(marks.includes('last@example.org'), 'the evidence is marked: the worker handed back the bytes');
+  console.log(`# 4 MB paste: longest main-thread task ${Math.round(await page.evaluate(() => window.__longest))} ms`);
+  // A link cannot carry it.
+  await page.click('#copy-link');
+  assert.match(await errorText(page), /too long|zu lang/i);
+  // Editing the box decodes what it shows.
+  await decodeAfter(page, async () => {
+    await page.focus('#bounce-input');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('550 5.1.1 <first@example.org>: user unknown\n');
+  });
+  assert.ok((await page.locator('.recipient-card').first().textContent()).includes('first@example.org'));
+}));
+
 test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
   const context = await e2e.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
