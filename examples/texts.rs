@@ -2,15 +2,16 @@
 //! feature and so carries no long texts (see scripts/build-wasm.sh):
 //!
 //!   <dir>/<lang>.json          what a first answer shows of each code: title, summary,
-//!                              category, action and the breakdown with its meanings
-//!                              (`explanations`), and the keys of the texts the other file
-//!                              has for it (`sections`)
+//!                              category, action and `meaning`, the meaning of the code's
+//!                              own part, the last of its breakdown (`explanations`), and the
+//!                              keys of the texts the other file has for it (`sections`)
 //!   <dir>/<lang>-details.json  the rest (`explanations`): causes, resolutions, counterpart,
 //!                              examples, provider responses, best practices, investigation
 //!
 //! `explanations` is keyed by the code as explanations carry it (`5.1.1`, `S3150`); its
-//! values hold fields of `Explanation`, so the page merges them with Object.assign
-//! (www/ui/texts.js). The page loads whole files only: no URL it asks for depends on the input.
+//! values hold fields of `Explanation` (and `meaning`, which goes into the breakdown's last
+//! part), which the page merges in (www/ui/texts.js). tests/e2e/texts.test.mjs checks that
+//! the page's wasm with these files gives the explanations of the build with the texts. The page loads whole files only: no URL it asks for depends on the input.
 //!
 //! Run: `cargo run --example texts -- www/texts`
 
@@ -20,8 +21,8 @@ use std::path::PathBuf;
 use bounce_decoder::{knowledge, Explanation, Lang};
 use serde_json::{Map, Value};
 
-/// The fields of the first file.
-const FIRST: [&str; 5] = ["title", "summary", "category", "action", "breakdown"];
+/// The fields of the first file (besides `meaning`).
+const FIRST: [&str; 4] = ["title", "summary", "category", "action"];
 /// The fields of the details file, in the order the page shows them.
 const DETAILS: [&str; 8] = [
     "causes",
@@ -75,7 +76,20 @@ fn main() {
                 .into_iter()
                 .filter(|f| more.contains_key(*f))
                 .collect();
-            first.insert(entry.code, pick(&FIRST));
+            let mut head = pick(&FIRST);
+            // the breakdown's other parts come from the labels, which the wasm has
+            let last = entry
+                .breakdown()
+                .pop()
+                .map(|p| p.meaning)
+                .unwrap_or_default();
+            assert_eq!(
+                last, entry.meaning,
+                "{}: the last part of the breakdown",
+                entry.code
+            );
+            head.insert("meaning".into(), Value::from(entry.meaning));
+            first.insert(entry.code, head);
             sections.insert(entry.code, keys);
             details.insert(entry.code, more);
         }

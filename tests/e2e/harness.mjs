@@ -45,8 +45,9 @@ export async function loadDecoder() {
     const read = async (name) => JSON.parse(await readFile(path.join(WWW, 'texts', name), 'utf8')).explanations;
     TEXTS[lang] = [await read(`${lang}.json`), await read(`${lang}-details.json`)];
   }
+  const { mergeTexts } = await import('../../www/ui/texts.js');
   const withTexts = (e, lang) => {
-    if (e) for (const file of TEXTS[lang || 'en']) Object.assign(e, file[e.code]);
+    if (e) for (const file of TEXTS[lang || 'en']) mergeTexts([e], { explanations: file });
     return e;
   };
   return {

@@ -5,8 +5,10 @@
 // `cargo run --example texts`:
 //
 //   texts/<lang>.json          { explanations: {code: {title, summary, category, action,
-//                              breakdown}}, sections: {code: [keys of its other texts]} }:
-//                              what a first answer shows; the page asks for it at start
+//                              meaning}}, sections: {code: [keys of its other texts]} }:
+//                              what a first answer shows; the page asks for it at start.
+//                              `meaning` is that of the code's own part of the breakdown,
+//                              its last (the wasm has the others: they are labels)
 //   texts/<lang>-details.json  { explanations: {code: {causes, resolution_marketers, ...}} }:
 //                              loaded when the reader opens one of those sections
 //
@@ -54,7 +56,11 @@ export const lacksTexts = (e) => !e.title;
 export function mergeTexts(explanations, file) {
   for (const e of explanations) {
     const texts = file && Object.hasOwn(file.explanations, e.code) ? file.explanations[e.code] : null;
-    if (texts) Object.assign(e, texts);
+    if (!texts) continue;
+    const { meaning, ...fields } = texts;
+    Object.assign(e, fields);
+    const parts = e.breakdown || [];
+    if (meaning !== undefined && parts.length) parts[parts.length - 1] = { ...parts[parts.length - 1], meaning };
   }
   return explanations;
 }
