@@ -101,9 +101,19 @@ function ctx() {
 // ---------------------------------------------------------------- the decoder
 
 async function loadEngine() {
-  state.module = await compileWasm();
-  state.decoder = new DecoderWorker(state.module);
-  state.decoder.start();
+  // the worker starts (and loads its scripts) while the wasm compiles
+  const compiling = compileWasm();
+  compiling.catch(() => {}); // reported below
+  const decoder = new DecoderWorker(compiling);
+  decoder.start();
+  try {
+    state.module = await compiling;
+  } catch (err) {
+    decoder.stop('load', errorMessage(err));
+    throw err;
+  }
+  decoder.module = state.module;
+  state.decoder = decoder;
 }
 
 // ---------------------------------------------------------------- messages

@@ -2,8 +2,9 @@
 // main thread, so a huge or hostile input can't freeze the page. The page stops this worker
 // (and starts a fresh one) when a decode traps, runs out of memory or takes too long.
 //
-// In:  {module}  first, once: the WebAssembly.Module app.js compiled (null: fetch and compile
-//                it here). Any later message waits until the instance is ready.
+// In:  {module}  once: the WebAssembly.Module app.js compiled (null: fetch and compile it
+//                here). It may come after other messages: each waits for it, then for the
+//                instance to be ready.
 //      {id, text, options, maxBytes?, labels?}   decode(text, options); the text's UTF-8
 //                bytes (the evidence offsets count them) are sent back as `bytes`; over
 //                maxBytes of them, it is not decoded: the answer is {id, tooLarge: size}
@@ -20,6 +21,8 @@
 import init, { decode, decodeBytes, labels } from './pkg/bounce_decoder.js';
 
 let ready = null;
+let moduleCame;
+const moduleArrived = new Promise((resolve) => { moduleCame = resolve; });
 const encoder = new TextEncoder();
 
 self.onmessage = async ({ data }) => {
@@ -27,10 +30,12 @@ self.onmessage = async ({ data }) => {
   if ('module' in data) {
     ready = init(data.module ? { module_or_path: data.module } : undefined);
     ready.catch(() => {}); // reported to each request below
+    moduleCame();
     return;
   }
   const { id } = data;
   try {
+    await moduleArrived;
     await ready;
   } catch (err) {
     self.postMessage({ id, error: describe(err, { load: true }) });
