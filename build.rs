@@ -74,6 +74,36 @@ struct Text {
     investigation: Vec<String>,
 }
 
+impl Text {
+    /// Only the fields of SLIM_FIELDS; the others empty.
+    fn slim(&self) -> Text {
+        let keep = |field: &str| SLIM_FIELDS.contains(&field);
+        let s = |field: &str, v: &String| {
+            if keep(field) {
+                v.clone()
+            } else {
+                String::new()
+            }
+        };
+        let l = |field: &str, v: &Vec<String>| if keep(field) { v.clone() } else { Vec::new() };
+        Text {
+            title: s("title", &self.title),
+            summary: s("summary", &self.summary),
+            meaning: s("meaning", &self.meaning),
+            category: s("category", &self.category),
+            action: s("action", &self.action),
+            causes: l("causes", &self.causes),
+            resolution_marketers: l("resolution_marketers", &self.resolution_marketers),
+            resolution_developers: l("resolution_developers", &self.resolution_developers),
+            counterpart: s("counterpart", &self.counterpart),
+            examples: l("examples", &self.examples),
+            provider_responses: l("provider_responses", &self.provider_responses),
+            best_practices: l("best_practices", &self.best_practices),
+            investigation: l("investigation", &self.investigation),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Reasons {
     reason: Vec<ReasonRule>,
@@ -420,8 +450,15 @@ struct Labels {
     subject: BTreeMap<String, String>,
 }
 
+/// The texts every build carries (the page's wasm too): what a first answer shows. The other
+/// fields of an entry are compiled in only with the `texts` feature (the CLI, the npm
+/// package); without it they are empty, and the page loads them from www/texts/<lang>.json
+/// (written from the same TOML by `cargo run --example texts`, see scripts/build-wasm.sh).
+const SLIM_FIELDS: &[&str] = &[];
+
 fn main() {
     println!("cargo:rerun-if-changed={DATA}");
+    let all_texts = std::env::var_os("CARGO_FEATURE_TEXTS").is_some();
     let facts: Facts = read_toml(&Path::new(DATA).join("codes.toml"));
     let reasons: Reasons = read_toml(&Path::new(DATA).join("reasons.toml"));
     let mut out = String::new();
@@ -435,9 +472,13 @@ fn main() {
         let upper = lang.to_uppercase();
         writeln!(out, "pub(crate) static ENTRIES_{upper}: &[Entry] = &[").unwrap();
         for fact in &facts.code {
-            let text = texts.get(&fact.code);
             let empty = Text::default();
-            write_entry(&mut out, fact, text.unwrap_or(&empty), &lang_variant);
+            let text = texts.get(&fact.code).unwrap_or(&empty);
+            if all_texts {
+                write_entry(&mut out, fact, text, &lang_variant);
+            } else {
+                write_entry(&mut out, fact, &text.slim(), &lang_variant);
+            }
         }
         out.push_str("];\n");
         let labels: Labels = read_toml_or_default(&Path::new(DATA).join(lang).join("labels.toml"));

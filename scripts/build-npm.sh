@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package `bounce-decoder` from the crate: the WebAssembly build
-# (scripts/build-wasm.sh, skipped with SKIP_WASM_BUILD=1 when www/pkg is fresh), the package
+# Builds the npm package `bounce-decoder` from the crate: its WebAssembly build, with the
+# knowledge base's texts compiled in (`scripts/build-wasm.sh npm` into target/npm-pkg, skipped
+# with SKIP_WASM_BUILD=1 when that is fresh), the package
 # folder target/npm/package (scripts/npm-package.mjs), and the tarball made by `npm pack`
 # in target/npm/ (its path is the last line printed). Then publint and
 # @arethetypeswrong/cli check it. Publish with `npm publish target/npm/bounce-decoder-<v>.tgz`.
@@ -8,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-[ "${SKIP_WASM_BUILD:-0}" = 1 ] || bash scripts/build-wasm.sh
+[ "${SKIP_WASM_BUILD:-0}" = 1 ] || bash scripts/build-wasm.sh npm
 node scripts/npm-package.mjs
 rm -f target/npm/bounce-decoder-*.tgz
 TARBALL=$(cd target/npm && npm pack ./package --pack-destination . --silent | tail -n 1)

@@ -1,5 +1,7 @@
-// Assembles the npm package `bounce-decoder` from the wasm build in www/pkg and the
-// hand-maintained files in npm/, into target/npm/package (see scripts/build-npm.sh):
+// Assembles the npm package `bounce-decoder` from its wasm build in target/npm-pkg
+// (`scripts/build-wasm.sh npm`: the knowledge base's texts compiled in, unlike the page's
+// www/pkg) and the hand-maintained files in npm/, into target/npm/package (see
+// scripts/build-npm.sh):
 //
 //   pkg/bounce_decoder.js, pkg/bounce_decoder_bg.wasm   wasm-bindgen's --target web output
 //   pkg/bounce_decoder.cjs     the same glue as CommonJS, for require() (node.cjs)
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WWW = path.join(ROOT, 'www');
+const PKG = path.join(ROOT, 'target', 'npm-pkg');
 const OUT = path.join(ROOT, 'target', 'npm', 'package');
 const read = (...p) => readFileSync(path.join(ROOT, ...p), 'utf8');
 const write = (rel, text) => {
@@ -29,13 +32,13 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!existsSync(path.join(WWW, 'pkg', 'bounce_decoder_bg.wasm'))) fail('www/pkg is missing: run scripts/build-wasm.sh first');
+if (!existsSync(path.join(PKG, 'bounce_decoder_bg.wasm'))) fail('target/npm-pkg is missing: run `bash scripts/build-wasm.sh npm` first');
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 // ---------------------------------------------------------------- the wasm and its glue
-const glue = read('www', 'pkg', 'bounce_decoder.js');
-copy(path.join(WWW, 'pkg', 'bounce_decoder_bg.wasm'), 'pkg/bounce_decoder_bg.wasm');
+const glue = readFileSync(path.join(PKG, 'bounce_decoder.js'), 'utf8');
+copy(path.join(PKG, 'bounce_decoder_bg.wasm'), 'pkg/bounce_decoder_bg.wasm');
 write('pkg/bounce_decoder.js', glue);
 
 // The CommonJS twin of the ESM glue: the same code, with its exports as module.exports and
@@ -52,7 +55,7 @@ const cjs = `'use strict';\n${glue
 write('pkg/bounce_decoder.cjs', cjs);
 
 // ---------------------------------------------------------------- types
-const dts = read('www', 'pkg', 'bounce_decoder.d.ts');
+const dts = readFileSync(path.join(PKG, 'bounce_decoder.d.ts'), 'utf8');
 const cut = dts.indexOf('export type InitInput');
 if (cut < 0) fail('bounce_decoder.d.ts has no InitInput section');
 const types = dts.slice(0, cut)

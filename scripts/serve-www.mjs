@@ -6,11 +6,14 @@
 //   await close();
 //
 // Every answer is sent with Cache-Control: no-store. `pages` adds pages that exist only
-// for the caller: { '/__test__/x.html': ['text/html; charset=utf-8', body] }.
+// for the caller: { '/__test__/x.html': ['text/html; charset=utf-8', body] }. With
+// `gzip: true` (scripts/bench-page.mjs) text, JSON and wasm are sent gzipped (level 6) to a
+// browser that accepts it, as a static host does.
 
 import http from 'node:http';
 import path from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 /** The site's folder, with a trailing separator. */
@@ -30,11 +33,11 @@ const MIME = {
 };
 
 /** Starts the server; resolves to { base, server, close }. */
-export async function serveWww({ pages = {} } = {}) {
+export async function serveWww({ pages = {}, gzip = false } = {}) {
   await stat(path.join(WWW, 'pkg', 'bounce_decoder_bg.wasm')).catch(() => {
     throw new Error('www/pkg is missing: run `bash scripts/build-wasm.sh` first');
   });
-  const server = http.createServer((req, res) => { answer(req, res, pages).catch(() => res.destroy()); });
+  const server = http.createServer((req, res) => { answer(req, res, pages, gzip).catch(() => res.destroy()); });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${server.address().port}`,
@@ -43,12 +46,28 @@ export async function serveWww({ pages = {} } = {}) {
   };
 }
 
-async function answer(req, res, pages) {
+const gzipped = new Map(); // cache key -> gzipped body: compressed once, as a host precompresses
+
+/** Sends a body, gzipped when `gzip` is on, the type compresses and the client accepts it. */
+function send(req, res, type, body, gzip, key) {
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+  const compressible = /^(text\/|application\/(json|wasm|javascript)|image\/svg)/.test(type);
+  if (gzip && compressible && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+    const cached = key && gzipped.get(key);
+    body = cached || gzipSync(body, { level: 6 });
+    if (key && !cached) gzipped.set(key, body);
+    headers['Content-Encoding'] = 'gzip';
+    headers.Vary = 'Accept-Encoding';
+  }
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
+async function answer(req, res, pages, gzip) {
   const url = new URL(req.url, 'http://localhost');
   if (Object.hasOwn(pages, url.pathname)) {
     const [type, body] = pages[url.pathname];
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(body);
+    send(req, res, type, body, gzip);
     return;
   }
   let pathname = decodeURIComponent(url.pathname);
@@ -59,10 +78,9 @@ async function answer(req, res, pages) {
     return;
   }
   try {
-    const body = await readFile(file);
+    const [body, info] = await Promise.all([readFile(file), stat(file)]);
     const type = MIME[path.extname(file)] || 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    res.end(body);
+    send(req, res, type, body, gzip, `${file}:${info.mtimeMs}:${info.size}`);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
   }

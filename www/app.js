@@ -4,6 +4,9 @@
 //   highlight.js      evidence marked in the input      batch.js      the batch table
 //   files.js          opening and dropping files        permalink.js  #input=… links
 //   prefs.js          language and theme                dom.js, labels.js  shared helpers
+//   texts.js          the knowledge base's texts, which the page's wasm is built without:
+//                     whole files per language, loaded at start (what a first answer shows)
+//                     and when a section of an explanation is opened (the rest)
 // Everything that comes from the input (and so from the decoder's report) is untrusted: it
 // only ever reaches the page as text nodes (textContent, append of strings), never as HTML.
 
@@ -12,19 +15,25 @@ import { EXAMPLES } from './examples.js';
 import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
 import { compileWasm, DecoderWorker, DecodeFailure } from './ui/worker-client.js';
-import { renderEmpty, renderSummary, renderExplanations, renderDetails } from './ui/render.js';
+import { renderEmpty, renderSummary, renderExplanations, explanationsWaiting, renderDetails } from './ui/render.js';
+import { lacksTexts, loadTexts, mergeTexts, sectionsOf, textsIfLoaded } from './ui/texts.js';
 import { MARK_ALL_MAX, renderHighlight, selectRecipient, showEvidence, spanOk, syncSelection, scrollViewTo } from './ui/highlight.js';
 import { MAX_BYTES, pickDecoder, acceptDrops } from './ui/files.js';
 import { fragmentInput, fragmentFor } from './ui/permalink.js';
 import { initialLang, rememberLang, wireThemeButton } from './ui/prefs.js';
-import { Batch, isMbox } from './ui/batch.js';
+import { isMbox } from './ui/mbox.js';
+// the batch table (ui/batch.js) is loaded when one is shown: most visits never need it
+let batchModule = null;
+const loadBatch = () => import('./ui/batch.js').then((m) => { batchModule = m; return m; });
+/** A pasted log with several recipients is shown as a table too. */
+const wantsTable = (report) => report.input === 'log' && report.recipients.length > 1;
 
 const MAX_RECIPIENTS = 10_000; // the decoder stops there and says so in a warning
 const STATUS_ITEMS_MAX = 10; // beyond this, the live status line gives counts only
 // An opened file larger than this goes into the box as its beginning only (the whole file is
 // decoded): laying out megabytes of text in a textarea freezes the page for seconds.
 const BOX_FULL_CHARS = 512 * 1024;
-const BOX_PREVIEW_CHARS = 64 * 1024;
+const BOX_PREVIEW_CHARS = 16 * 1024;
 const DEBOUNCE_MS = 250;
 const SLOW_MS = 300; // a decode not answered by then shows "Decoding…"
 
@@ -57,7 +66,9 @@ const state = {
   module: null, // the compiled wasm module
   decoder: null, // the DecoderWorker of the box, once the wasm module is compiled
   labelCache: new Map(), // lang -> labels(lang), sent along by the worker
-  source: null, // { file, bytes, text, decoder } while the input is an unedited opened file
+  // while the box holds an unedited opened file or large paste: { name, text (the box's value),
+  // decoder, preview, and file and bytes (a file) or whole (the pasted text) }
+  source: null,
   seq: 0,
   timer: 0,
   slowTimer: 0,
@@ -78,15 +89,31 @@ function ctx() {
     show: (i, key) => showEvidence(c, view, i, key),
     rowsShown: () => syncSelection(c, view),
   };
+  // the explanations' sections, whose texts come when one is opened (ui/texts.js)
+  const lang = view ? view.report.lang : state.lang;
+  c.texts = view && {
+    sections: (code) => sectionsOf(lang, code),
+    details: () => loadTexts(lang, 'details').then((file) => { mergeTexts(view.report.explanations, file); }),
+  };
   return c;
 }
 
 // ---------------------------------------------------------------- the decoder
 
 async function loadEngine() {
-  state.module = await compileWasm();
-  state.decoder = new DecoderWorker(state.module);
-  state.decoder.start();
+  // the worker starts (and loads its scripts) while the wasm compiles
+  const compiling = compileWasm();
+  compiling.catch(() => {}); // reported below
+  const decoder = new DecoderWorker(compiling);
+  decoder.start();
+  try {
+    state.module = await compiling;
+  } catch (err) {
+    decoder.stop('load', errorMessage(err));
+    throw err;
+  }
+  decoder.module = state.module;
+  state.decoder = decoder;
 }
 
 // ---------------------------------------------------------------- messages
@@ -140,6 +167,18 @@ async function sourceBytes(source) {
   return source.bytes;
 }
 
+/** The size of a source in bytes (an opened file), or in characters (a large paste). */
+const sourceSize = (source) => (source.file ? source.file.size : source.whole.length);
+
+function tooLarge(size) {
+  showError(t('input.tooLarge', { size: formatSize(state.lang, size) }));
+  stopBatch();
+  ui.results.replaceChildren(renderEmpty(ctx()));
+  state.view = null;
+  ui.live.textContent = t('status.error');
+  finished();
+}
+
 async function runDecode() {
   clearTimeout(state.timer);
   const seq = ++state.seq;
@@ -148,8 +187,10 @@ async function runDecode() {
   const source = state.source && state.source.text === text ? state.source : null;
   if (!source) state.source = null;
   clearError();
+  // the text to decode (the box's, or a large paste's whole text), or null for a file's bytes
+  const whole = source ? source.whole ?? null : text;
 
-  if (!source && text.trim() === '') {
+  if (whole !== null && !/\S/.test(whole)) {
     stopBatch();
     ui.results.replaceChildren(renderEmpty(ctx()));
     state.view = null;
@@ -157,31 +198,29 @@ async function runDecode() {
     finished();
     return;
   }
-  const textBytes = source ? null : encoder.encode(text); // the evidence offsets count these
-  const size = source ? source.file.size : textBytes.length;
+  // A text is encoded here only when it may be an mbox; otherwise the worker encodes it (the
+  // evidence offsets count its UTF-8 bytes), checks its size and hands the bytes back, so a
+  // large paste costs this thread nothing.
+  const textBytes = whole !== null && whole.startsWith('From ') ? encoder.encode(whole) : null;
+  const size = source && source.file ? source.file.size : textBytes ? textBytes.length : null;
   if (size > MAX_BYTES) {
-    showError(t('input.tooLarge', { size: formatSize(state.lang, size) }));
-    stopBatch();
-    ui.results.replaceChildren(renderEmpty(ctx()));
-    state.view = null;
-    ui.live.textContent = t('status.error');
-    finished();
+    tooLarge(size);
     return;
   }
 
-  const wholeBytes = source ? await sourceBytes(source).catch(() => null) : textBytes;
+  const wholeBytes = whole === null ? await sourceBytes(source).catch(() => null) : textBytes;
   if (seq !== state.seq) return;
   if (wholeBytes && isMbox(wholeBytes)) {
     // an mbox: one row per recipient of each message, in the batch table
     finished();
-    runBatch([{ name: source ? source.file.name : t('batch.pasted'), bytes: wholeBytes }]);
+    runBatch([{ name: source ? source.name : t('batch.pasted'), bytes: wholeBytes }]);
     return;
   }
-  setBusy(true, size);
+  setBusy(true, size ?? whole.length);
   const lang = state.lang;
   const options = { lang, explanations: true, max_recipients: MAX_RECIPIENTS };
   let input;
-  if (source) {
+  if (whole === null) {
     let bytes;
     try {
       bytes = await sourceBytes(source);
@@ -199,7 +238,7 @@ async function runDecode() {
     input = { bytes: shown ? bytes.slice() : bytes };
     if (!shown) source.bytes = null;
   } else {
-    input = { text };
+    input = { text: whole, maxBytes: MAX_BYTES };
   }
 
   let answer;
@@ -211,11 +250,19 @@ async function runDecode() {
     finished();
     return;
   }
-  if (source && answer.bytes && !source.bytes) source.bytes = answer.bytes;
+  if (whole === null && answer.bytes && !source.bytes) source.bytes = answer.bytes;
   if (answer.labels) state.labelCache.set(lang, answer.labels);
   if (seq !== state.seq) return; // the input changed meanwhile: only the newest answer counts
+  if (answer.tooLarge) {
+    tooLarge(answer.tooLarge);
+    return;
+  }
+  if (wantsTable(answer.report) && !batchModule) {
+    await loadBatch().catch(() => {}); // without it, the cards alone
+    if (seq !== state.seq) return;
+  }
   try {
-    render(answer.report, source ? answer.bytes : textBytes, source ? source.decoder : utf8);
+    render(answer.report, answer.bytes, source ? source.decoder : utf8);
     ui.live.textContent = statusLine(answer.report);
   } catch (err) {
     // A bug of this page: report it rather than show half a result.
@@ -266,14 +313,11 @@ function render(report, bytes, decoder) {
   state.view = { report, bytes, decoder, selected: many ? 0 : null, focus: many ? 0 : null, marks: new Map(), section: null, results: ui.results };
   const c = ctx();
   const highlight = renderHighlight(c, state.view);
-  // a pasted log with several recipients is shown as a table too
-  const table = report.input === 'log' && report.recipients.length > 1
-    ? Batch.ofReport(c, report, t('batch.pasted')).element
-    : null;
+  const table = wantsTable(report) && batchModule ? batchModule.Batch.ofReport(c, report, t('batch.pasted')).element : null;
   ui.results.replaceChildren(
     table || '',
     renderSummary(c, report),
-    renderExplanations(c, report) || '',
+    explanations(c, report),
     renderDetails(c, report),
     highlight,
   );
@@ -282,15 +326,51 @@ function render(report, bytes, decoder) {
   scrollViewTo(highlight.querySelector('pre mark'));
 }
 
+/**
+ * The explanations of a report, with the texts of texts/<lang>.json. The first result does
+ * not wait for that file: if it has not arrived yet, the cards follow when it does.
+ */
+function explanations(c, report) {
+  const missing = report.explanations.some(lacksTexts);
+  const file = missing && textsIfLoaded(report.lang);
+  if (!missing || file) {
+    if (file) mergeTexts(report.explanations, file);
+    return renderExplanations(c, report) || '';
+  }
+  const waiting = explanationsWaiting(c);
+  loadTexts(report.lang).then((loaded) => {
+    if (!waiting.isConnected || state.view?.report !== report) return;
+    mergeTexts(report.explanations, loaded);
+    waiting.replaceWith(renderExplanations(ctx(), report) || '');
+  }, (err) => {
+    if (!waiting.isConnected) return;
+    waiting.removeAttribute('aria-busy');
+    waiting.lastElementChild.textContent = t('expl.waitFailed', { message: errorMessage(err) });
+  });
+  return waiting;
+}
+
 // ---------------------------------------------------------------- batches
 
 /** Decodes several files (or an mbox) into the batch table. */
-function runBatch(inputs) {
+async function runBatch(inputs) {
   stopBatch();
   clearTimeout(state.timer);
-  ++state.seq; // a decode of the box still under way no longer counts
+  const seq = ++state.seq; // a decode of the box still under way no longer counts
   state.view = null;
   clearError();
+  setBusy(false);
+  ui.results.setAttribute('aria-busy', 'true');
+  let Batch;
+  try {
+    ({ Batch } = batchModule || await loadBatch());
+  } catch (err) {
+    if (seq !== state.seq) return;
+    decodeFailed(new DecodeFailure('load', errorMessage(err)));
+    finished();
+    return;
+  }
+  if (seq !== state.seq) return; // another input came meanwhile
   const batch = new Batch({
     module: state.module,
     lang: state.lang,
@@ -300,7 +380,6 @@ function runBatch(inputs) {
   });
   state.batch = batch;
   ui.results.replaceChildren(batch.element);
-  setBusy(false);
   // the table is redrawn as files are done: the live region waits for the end (the live
   // status line says when it starts and ends)
   ui.results.setAttribute('aria-busy', 'true');
@@ -345,21 +424,45 @@ async function openFile(file) {
   }
   const bytes = new Uint8Array(buffer);
   const decoder = pickDecoder(bytes);
-  const text = decoder.decode(bytes);
+  showSource({ name: file.name, file, bytes, decoder }, decoder.decode(bytes), (rest) => t('file.preview', { name: file.name, size: rest }));
+  showInfo(t('file.loaded', { name: file.name, size: formatSize(state.lang, bytes.length) }));
+  runDecode();
+}
+
+/**
+ * Puts an input that is decoded whole into the box: all of it, or, over BOX_FULL_CHARS, its
+ * beginning and the note `more(size of the rest)`; the box's value is remembered to notice edits.
+ */
+function showSource(source, text, more) {
   let preview = false;
   if (text.length > BOX_FULL_CHARS) {
     const cut = text.lastIndexOf('\n', BOX_PREVIEW_CHARS);
     const rest = text.length - (cut > 0 ? cut : BOX_PREVIEW_CHARS);
-    ui.input.value = `${text.slice(0, cut > 0 ? cut : BOX_PREVIEW_CHARS)}\n\n${t('file.preview', { name: file.name, size: formatSize(state.lang, rest) })}\n`;
+    ui.input.value = `${text.slice(0, cut > 0 ? cut : BOX_PREVIEW_CHARS)}\n\n${more(formatSize(state.lang, rest))}\n`;
     preview = true;
   } else {
     ui.input.value = text;
   }
   // The textarea normalises line ends; remember its own value to notice edits.
-  state.source = { file, bytes, text: ui.input.value, decoder, preview };
+  state.source = { ...source, text: ui.input.value, preview };
   ui.examples.value = '';
   forgetLink();
-  showInfo(t('file.loaded', { name: file.name, size: formatSize(state.lang, bytes.length) }));
+}
+
+/**
+ * A paste of more than BOX_FULL_CHARS: the browser would lay all of it out in the box,
+ * freezing the page for seconds. Like a large file, the box shows the beginning and the whole
+ * text (with what the box already had around the cursor) is decoded.
+ */
+function pasteLarge(event) {
+  const pasted = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+  if (pasted.length <= BOX_FULL_CHARS) return; // the browser puts it into the box
+  event.preventDefault();
+  const box = ui.input;
+  const old = state.source && state.source.text === box.value && state.source.preview ? null : box.value;
+  const text = old === null ? pasted : old.slice(0, box.selectionStart) + pasted + old.slice(box.selectionEnd);
+  showSource({ name: t('batch.pasted'), whole: text, decoder: utf8 }, text, (rest) => t('paste.preview', { size: rest }));
+  showInfo(t('paste.loaded', { size: formatSize(state.lang, text.length) }));
   runDecode();
 }
 
@@ -390,7 +493,7 @@ async function copyLink() {
     return;
   }
   if (state.source && state.source.preview && state.source.text === text) {
-    showError(t('link.tooLong', { size: formatSize(state.lang, state.source.file.size) }));
+    showError(t('link.tooLong', { size: formatSize(state.lang, sourceSize(state.source)) }));
     return;
   }
   const fragment = fragmentFor(text);
@@ -438,6 +541,7 @@ function applyStrings() {
 function setLang(lang, chosen) {
   if (!LANGS.includes(lang)) return;
   state.lang = lang;
+  preloadTexts();
   if (chosen) rememberLang(lang);
   applyStrings();
   showInfo('');
@@ -448,11 +552,14 @@ function setLang(lang, chosen) {
 // ---------------------------------------------------------------- wiring
 
 function wire() {
-  ui.input.addEventListener('input', () => {
+  ui.input.addEventListener('input', (event) => {
     ui.examples.value = '';
     forgetLink();
-    schedule();
+    // a paste or a drop is a whole input: decoded at once; typing waits for a pause
+    if (event.inputType === 'insertFromPaste' || event.inputType === 'insertFromDrop') runDecode();
+    else schedule();
   });
+  ui.input.addEventListener('paste', pasteLarge);
   ui.input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -496,8 +603,14 @@ function wire() {
   wireThemeButton(ui.themeToggle);
 }
 
+/** Asks for the texts a first answer in the page's language shows, while the decoder loads. */
+function preloadTexts() {
+  loadTexts(state.lang).catch(() => {}); // a failure shows where the texts are used
+}
+
 async function main() {
   state.lang = initialLang();
+  preloadTexts();
   applyStrings();
   wire();
   const fragment = readFragment();

@@ -2,13 +2,16 @@
 // main thread, so a huge or hostile input can't freeze the page. The page stops this worker
 // (and starts a fresh one) when a decode traps, runs out of memory or takes too long.
 //
-// In:  {module}  first, once: the WebAssembly.Module app.js compiled (null: fetch and compile
-//                it here). Any later message waits until the instance is ready.
-//      {id, text, options, labels?}   decode(text, options)
+// In:  {module}  once: the WebAssembly.Module app.js compiled (null: fetch and compile it
+//                here). It may come after other messages: each waits for it, then for the
+//                instance to be ready.
+//      {id, text, options, maxBytes?, labels?}   decode(text, options); the text's UTF-8
+//                bytes (the evidence offsets count them) are sent back as `bytes`; over
+//                maxBytes of them, it is not decoded: the answer is {id, tooLarge: size}
 //      {id, bytes, options, labels?}  decodeBytes(bytes, options); bytes is a Uint8Array whose
 //                buffer was transferred, and it is transferred back with the answer
 //      labels: a language whose label table (labels(lang)) to send along with the report
-// Out: {id, report, bytes?, labels?}
+// Out: {id, report, bytes?, labels?}  or  {id, tooLarge}
 //      {id, error: {message, name, fatal, load}}  fatal: the instance can't be trusted any
 //                more (a trap such as a panic, or memory exhausted); load: init failed
 //
@@ -18,27 +21,37 @@
 import init, { decode, decodeBytes, labels } from './pkg/bounce_decoder.js';
 
 let ready = null;
+let moduleCame;
+const moduleArrived = new Promise((resolve) => { moduleCame = resolve; });
+const encoder = new TextEncoder();
 
 self.onmessage = async ({ data }) => {
   if (!data || typeof data !== 'object') return;
   if ('module' in data) {
     ready = init(data.module ? { module_or_path: data.module } : undefined);
     ready.catch(() => {}); // reported to each request below
+    moduleCame();
     return;
   }
   const { id } = data;
   try {
+    await moduleArrived;
     await ready;
   } catch (err) {
     self.postMessage({ id, error: describe(err, { load: true }) });
     return;
   }
   try {
-    const report = data.bytes ? decodeBytes(data.bytes, data.options) : decode(String(data.text ?? ''), data.options);
-    const answer = { id, report };
+    const text = data.bytes ? null : String(data.text ?? '');
+    const bytes = data.bytes || encoder.encode(text);
+    if (text !== null && data.maxBytes && bytes.length > data.maxBytes) {
+      self.postMessage({ id, tooLarge: bytes.length });
+      return;
+    }
+    const report = data.bytes ? decodeBytes(data.bytes, data.options) : decode(text, data.options);
+    const answer = { id, report, bytes };
     if (data.labels) answer.labels = labels(data.labels);
-    if (data.bytes) answer.bytes = data.bytes;
-    self.postMessage(answer, data.bytes ? [data.bytes.buffer] : []);
+    self.postMessage(answer, [bytes.buffer]);
   } catch (err) {
     const fatal = err instanceof WebAssembly.RuntimeError || err instanceof RangeError;
     self.postMessage({ id, error: describe(err, { fatal }), bytes: data.bytes }, data.bytes ? [data.bytes.buffer] : []);

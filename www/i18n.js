@@ -47,6 +47,8 @@ export const STRINGS = {
     'link.bad': 'The input in the link could not be read: the link is damaged or incomplete.',
 
     'file.loaded': 'Opened {name} ({size}).',
+    'paste.loaded': 'Pasted {size}: decoded whole, its beginning is shown in the box.',
+    'paste.preview': '[… {size} more of the pasted text are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
     'file.preview': '[… {size} more of {name} are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
     'file.tooLarge': '{name} is too large ({size}). The limit is 5 MB.',
     'file.readError': 'The file could not be read: {message}',
@@ -175,6 +177,10 @@ export const STRINGS = {
     'expl.providers': 'What providers say',
     'expl.best': 'Best practices',
     'expl.investigation': 'How to investigate',
+    'expl.waiting': 'Loading the explanations…',
+    'expl.loading': 'Loading…',
+    'expl.waitFailed': 'The explanations could not be loaded ({message}).',
+    'expl.loadFailed': 'The texts could not be loaded ({message}). Open the section again to retry.',
 
     'part.class': 'Class',
     'part.subject': 'Subject',
@@ -206,7 +212,7 @@ export const STRINGS = {
     'highlight.excerpt': 'The input is large ({size}): only the lines around the evidence are shown here.',
     'highlight.omitted': '[… {size} not shown …]',
 
-    'footer.privacy': 'Decoding runs locally in WebAssembly; this page makes no network requests after it has loaded.',
+    'footer.privacy': 'Decoding runs locally in WebAssembly. After that the page loads only its own text files, the same ones for every input, and sends nothing of what you paste.',
 
     'batch.pasted': 'pasted text',
     'batch.opened': 'Opened {n} files.',
@@ -290,6 +296,8 @@ export const STRINGS = {
     'link.bad': 'Die Eingabe im Link konnte nicht gelesen werden: Der Link ist beschädigt oder unvollständig.',
 
     'file.loaded': '{name} geöffnet ({size}).',
+    'paste.loaded': '{size} eingefügt: ganz ausgewertet, der Anfang steht im Feld.',
+    'paste.preview': '[… weitere {size} des eingefügten Texts werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
     'file.preview': '[… weitere {size} von {name} werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
     'file.tooLarge': '{name} ist zu groß ({size}). Die Grenze liegt bei 5 MB.',
     'file.readError': 'Die Datei konnte nicht gelesen werden: {message}',
@@ -418,6 +426,10 @@ export const STRINGS = {
     'expl.providers': 'Was Anbieter schreiben',
     'expl.best': 'Bewährte Praxis',
     'expl.investigation': 'So gehen Sie der Sache nach',
+    'expl.waiting': 'Erklärungen werden geladen…',
+    'expl.loading': 'Wird geladen…',
+    'expl.waitFailed': 'Die Erklärungen konnten nicht geladen werden ({message}).',
+    'expl.loadFailed': 'Die Texte konnten nicht geladen werden ({message}). Öffnen Sie den Abschnitt erneut, um es noch einmal zu versuchen.',
 
     'part.class': 'Klasse',
     'part.subject': 'Bereich',
@@ -449,7 +461,7 @@ export const STRINGS = {
     'highlight.excerpt': 'Die Eingabe ist groß ({size}): Hier sind nur die Zeilen um die Belege herum zu sehen.',
     'highlight.omitted': '[… {size} nicht angezeigt …]',
 
-    'footer.privacy': 'Die Auswertung läuft lokal in WebAssembly; nach dem Laden stellt diese Seite keine Netzwerkanfragen mehr.',
+    'footer.privacy': 'Die Auswertung läuft lokal in WebAssembly. Danach lädt die Seite nur noch ihre eigenen Textdateien, für jede Eingabe dieselben, und sendet nichts von dem, was Sie einfügen.',
 
     'batch.pasted': 'eingefügter Text',
     'batch.opened': '{n} Dateien geöffnet.',
@@ -509,8 +521,13 @@ export function t(lang, key, vars) {
 }
 
 /** A size in bytes for people: 512 B, 12.3 kB, 3.1 MB. */
+const numberFormats = new Map();
 export function formatSize(lang, bytes) {
-  const nf = (digits) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits });
+  const nf = (digits) => {
+    const key = `${lang}:${digits}`;
+    if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(lang, { maximumFractionDigits: digits }));
+    return numberFormats.get(key);
+  };
   if (bytes < 1000) return `${nf(0).format(bytes)} B`;
   if (bytes < 1e6) return `${nf(1).format(bytes / 1e3)} kB`;
   return `${nf(1).format(bytes / 1e6)} MB`;

@@ -10,12 +10,19 @@
 // It decodes on the main thread, synchronously: it is meant for short texts (a reply, a log
 // line, one bounce pasted into a helpdesk), which decode in milliseconds. The page (app.js)
 // decodes in a Web Worker instead, as it takes whole files of up to 5 MB.
+//
+// With www/pkg, built without the knowledge base's texts, the report's explanations get their
+// texts from texts/<lang>.json and texts/<lang>-details.json next to it (ui/texts.js: whole
+// files, the same for every input) before the event fires; the lines it shows need none of
+// them, so they are drawn first. With the npm package's wasm, which has the texts, nothing is
+// loaded. If the files cannot be had, the event carries the explanations without their texts.
 
 import init, { decode, labels } from './pkg/bounce_decoder.js';
 import { t, normLang } from './i18n.js';
 import { h } from './ui/dom.js';
 import { context, outcomeOf, reasonOf } from './ui/labels.js';
 import { badge } from './ui/render.js';
+import { withTexts } from './ui/texts.js';
 
 let ready; // one wasm instance for every element of the page
 const engine = () => (ready ||= init().then(() => ({ decode, labels }), (err) => { ready = null; throw err; }));
@@ -98,6 +105,8 @@ class BounceDecoderElement extends HTMLElement {
       if (!labelCache.has(lang)) labelCache.set(lang, getLabels(lang));
       this.#report = report;
       root.replaceChildren(...view(report, labelCache.get(lang), lang));
+      await withTexts(report, lang).catch((err) => console.warn(`bounce-decoder: the explanations' texts: ${err?.message ?? err}`));
+      if (seq !== this.#seq) return undefined;
       this.dispatchEvent(new CustomEvent('bounce-decoded', { detail: report, bubbles: true, composed: true }));
       return report;
     } catch (err) {

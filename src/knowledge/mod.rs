@@ -25,6 +25,11 @@ use wording::Wording;
 
 /// One explained code in one language. Facts come from `data/codes.toml`, texts from
 /// `data/<lang>/*.toml`.
+///
+/// The texts (title to investigation) are compiled in with the cargo feature `texts` (on by
+/// default, and in the CLI and the npm package). Without it, as in the page's wasm, they are
+/// empty: the page loads them from the files that `cargo run --example texts` writes
+/// (www/texts/), and the facts and the breakdown's structure stay.
 #[derive(Debug, Serialize)]
 pub struct Entry {
     /// The code as users write it: `5.1.1`, `550`, `5.1.XXX`, `S3150`.

@@ -25,8 +25,11 @@ export function launchBrowser() {
 }
 
 /**
- * The wasm package, instantiated in Node, plus `label(lang, group, key)`: the label the
+ * The page's wasm package, instantiated in Node, plus `label(lang, group, key)`: the label the
  * decoder gives a bounce type, reason, action or kind (fails the test if there is none).
+ * www/pkg is built without the knowledge base's texts, as the page loads them from
+ * www/texts/: explain(), explainAll() and decode() here merge those files in, so they give
+ * what the page shows once its texts have arrived.
  */
 export async function loadDecoder() {
   const pkg = await import('../../www/pkg/bounce_decoder.js');
@@ -37,7 +40,27 @@ export async function loadDecoder() {
     assert.ok(item, `no ${lang} label for ${group}.${key}`);
     return item.label;
   };
-  return { ...pkg, label };
+  const TEXTS = {};
+  for (const lang of ['en', 'de']) {
+    const read = async (name) => JSON.parse(await readFile(path.join(WWW, 'texts', name), 'utf8')).explanations;
+    TEXTS[lang] = [await read(`${lang}.json`), await read(`${lang}-details.json`)];
+  }
+  const { mergeTexts } = await import('../../www/ui/texts.js');
+  const withTexts = (e, lang) => {
+    if (e) for (const file of TEXTS[lang || 'en']) mergeTexts([e], { explanations: file });
+    return e;
+  };
+  return {
+    ...pkg,
+    label,
+    explain: (code, lang) => withTexts(pkg.explain(code, lang), lang),
+    explainAll: (lang) => pkg.explainAll(lang).map((e) => withTexts(e, lang)),
+    decode: (input, options) => {
+      const report = pkg.decode(input, options);
+      for (const e of report.explanations) withTexts(e, report.lang);
+      return report;
+    },
+  };
 }
 
 /**

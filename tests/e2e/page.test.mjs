@@ -11,10 +11,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../www/examples.js';
+import { STRINGS } from '../../www/i18n.js';
 import { useBrowser, loadDecoder, watchPage, assertNoProblems, WWW } from './harness.mjs';
 
 const { decode, explain, label } = await loadDecoder();
 
+const ui = (lang, key) => STRINGS[lang][key];
+/** The only text files the page may fetch: whole per language, the same for every input. */
+const TEXT_FILES = ['en', 'de'].flatMap((lang) => [`/texts/${lang}.json`, `/texts/${lang}-details.json`]);
 const USER_UNKNOWN = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table';
 const TIMEOUT = 20_000;
 
@@ -142,6 +146,7 @@ test('1. a pasted 5.1.1 reply shows a bad address, its reason and the explanatio
   }
   // The explanation of 5.1.1, with its breakdown and title from the knowledge base.
   const expl = page.locator('.expl[data-code="5.1.1"]');
+  await expl.locator('.expl-summary').waitFor({ timeout: TIMEOUT }); // its texts, from texts/en.json
   assert.equal(await expl.count(), 1);
   assert.equal((await expl.locator('h3').textContent()).trim(), explain('5.1.1', 'en').title);
   assert.equal(await expl.locator('table.breakdown tbody tr').count(), 3);
@@ -169,6 +174,7 @@ test('2. German: the switch, the remembered choice, ?lang=de and the browser lan
     assert.equal((await card.locator('.badge').textContent()).trim(), 'Adresse ungültig');
     assert.equal((await card.locator('.failure-type').textContent()).trim(), 'Dauerhafter Fehler');
     assert.equal((await card.locator('h3.reason').textContent()).trim(), label('de', 'reasons', 'user_unknown'));
+    await page.locator('.expl[data-code="5.1.1"] .expl-summary').waitFor({ timeout: TIMEOUT });
     assert.equal((await page.locator('.expl[data-code="5.1.1"] h3').textContent()).trim(), explain('5.1.1', 'de').title);
     assert.equal((await page.textContent('#decode-button')).trim(), 'Auswerten');
     assert.match(await page.textContent('#live-status'), /^1 Empfänger: /);
@@ -282,7 +288,7 @@ test('4. bounce text is never interpreted as HTML', () => withPage('/', async ({
   assert.ok((await page.textContent('.details')).includes(`${img}${script}`));
 }));
 
-test('5. no request leaves the origin, and decoding makes none at all', () => withPage('/', async ({ page, requests }) => {
+test('5. no request leaves the origin, and decoding makes none but whole text files', () => withPage('/', async ({ page, requests }) => {
   const origin = new URL(e2e.base).origin;
   for (const example of EXAMPLES) {
     await decodeAfter(page, () => page.selectOption('#examples', example.id));
@@ -300,7 +306,48 @@ test('5. no request leaves the origin, and decoding makes none at all', () => wi
   assert.equal((await page.locator('.recipient-card').getAttribute('data-bounce-type')), 'soft');
   await paste(page, USER_UNKNOWN);
   await switchLanguage(page, 'de');
-  assert.deepEqual(requests.slice(count), [], 'no request while typing and decoding');
+  // Later requests: only the explanations' text files, whole per language (ui/texts.js).
+  const later = requests.slice(count).map((url) => new URL(url).pathname);
+  assert.deepEqual(later.filter((p) => !TEXT_FILES.includes(p)), [], 'no request while typing and decoding but whole text files');
+}));
+
+test('5b. the texts of the explanations come in whole files per language, the details when opened', () => withPage('/?lang=en', async ({ page, requests }) => {
+  const paths = () => requests.map((url) => new URL(url).pathname);
+  await paste(page, USER_UNKNOWN);
+  const expected = explain('5.1.1', 'en');
+  const expl = page.locator('.expl[data-code="5.1.1"]');
+  await expl.locator('.expl-summary').waitFor({ timeout: TIMEOUT });
+  assert.equal((await expl.locator('.expl-summary').textContent()).trim(), expected.summary);
+  assert.ok((await expl.textContent()).includes(expected.action), 'the recommended action text');
+  assert.equal((await expl.locator('table.breakdown tbody tr').last().locator('td').last().textContent()).trim(), expected.breakdown.at(-1).meaning);
+  assert.ok(paths().includes('/texts/en.json'), 'the first texts were fetched');
+  assert.ok(!paths().includes('/texts/en-details.json'), 'the details wait until a section is opened');
+  assert.ok(!paths().includes('/texts/de.json'), 'the other language waits until it is chosen');
+
+  // A section: its text arrives when it is opened, with the whole details file.
+  const causes = expl.locator('details[data-section="causes"]');
+  assert.equal((await causes.locator('summary').textContent()).trim(), ui('en', 'expl.causes'));
+  await causes.locator('summary').click();
+  await causes.locator('li').first().waitFor({ timeout: TIMEOUT });
+  assert.equal((await causes.locator('li').first().textContent()).trim(), expected.causes[0]);
+  await expl.locator('details[data-section="examples"] summary').click();
+  assert.equal((await expl.locator('details[data-section="examples"] li code').first().textContent()), expected.examples[0]);
+  assert.equal(paths().filter((p) => p === '/texts/en-details.json').length, 1, 'fetched once');
+
+  // German: its own first file; the details again only when opened.
+  await switchLanguage(page, 'de');
+  const german = explain('5.1.1', 'de');
+  await expl.locator('.expl-summary').waitFor({ timeout: TIMEOUT });
+  assert.equal((await expl.locator('.expl-summary').textContent()).trim(), german.summary);
+  assert.ok(!paths().includes('/texts/de-details.json'));
+  await expl.locator('details[data-section="causes"] summary').click();
+  await expl.locator('details[data-section="causes"] li').first().waitFor({ timeout: TIMEOUT });
+  assert.equal((await expl.locator('details[data-section="causes"] li').first().textContent()).trim(), german.causes[0]);
+
+  // Nothing asked for depends on the input: every request is a file of the site.
+  for (const p of paths()) assert.ok(!p.includes('5.1.1') && !p.includes('bob'), p);
+  const texts = paths().filter((p) => p.startsWith('/texts/'));
+  assert.deepEqual(texts.filter((p) => !TEXT_FILES.includes(p)), []);
 }));
 
 test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only', async () => {
@@ -441,6 +488,44 @@ test('8. a 3 MB input decodes without freezing the page', () => withPage('/', as
   assert.equal(await errorText(page), '');
 }));
 
+test('8b. a paste of megabytes: decoded whole, the box shows its beginning, the page does not stop', () => withPage('/?lang=en', async ({ page }) => {
+  const before = await decodedCount(page);
+  // A real paste: the paste event with the text on its clipboardData. The page takes it
+  // over (the browser would lay out megabytes in the box), so nothing else is simulated.
+  const outcome = await page.evaluate(() => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n';
+    const text = filler.repeat(Math.ceil(4_000_000 / filler.length)) + '452 4.2.2 <last@example.org>: mailbox full\n';
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    window.__longest = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask' });
+    const box = document.getElementById('bounce-input');
+    const taken = !box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return { taken, length: text.length };
+  });
+  assert.ok(outcome.taken, 'the page took the paste over');
+  await waitForDecode(page, before);
+  const box = await page.inputValue('#bounce-input');
+  assert.ok(box.length < 20_000 && box.includes('of the pasted text are not shown in this box, but decoded'), `${box.length} chars in the box`);
+  const card = page.locator('.recipient-card');
+  assert.equal(await card.count(), 1);
+  assert.ok((await card.textContent()).includes('last@example.org'), 'the end of the paste was decoded');
+  const marks = await page.locator('#highlight mark').allTextContents();
+  assert.ok(marks.includes('last@example.org'), 'the evidence is marked: the worker handed back the bytes');
+  console.log(`# 4 MB paste: longest main-thread task ${Math.round(await page.evaluate(() => window.__longest))} ms`);
+  // A link cannot carry it.
+  await page.click('#copy-link');
+  assert.match(await errorText(page), /too long|zu lang/i);
+  // Editing the box decodes what it shows.
+  await decodeAfter(page, async () => {
+    await page.focus('#bounce-input');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('550 5.1.1 <first@example.org>: user unknown\n');
+  });
+  assert.ok((await page.locator('.recipient-card').first().textContent()).includes('first@example.org'));
+}));
+
 test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
   const context = await e2e.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
@@ -452,6 +537,12 @@ test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
     const event = await page.evaluate(() => window.__events[0]);
     assert.equal(event.lang, 'de');
     assert.equal(event.recipients[0].reason, 'user_unknown');
+    // its explanations have their texts (from texts/de*.json, as www/pkg has none)
+    const expectedDe = explain('5.1.1', 'de');
+    const explained = event.explanations.find((e) => e.code === '5.1.1');
+    assert.equal(explained.summary, expectedDe.summary);
+    assert.deepEqual(explained.causes, expectedDe.causes);
+    assert.deepEqual(explained.breakdown, expectedDe.breakdown);
     const shadow = await page.evaluate(() => document.getElementById('element').shadowRoot.textContent);
     assert.ok(shadow.includes(label('de', 'outcomes', 'bad_address')));
     assert.ok(shadow.includes(label('de', 'reasons', 'user_unknown')));
@@ -472,6 +563,8 @@ test('9. the <bounce-decoder> element and the widget.html iframe', async () => {
     const result = await page.evaluate(() => window.__messages.find((m) => m.type === 'bounce-decoder:result').report);
     assert.equal(result.lang, 'en');
     assert.equal(result.recipients[0].bounce_type, 'soft');
+    assert.ok(result.explanations.length > 0);
+    for (const e of result.explanations) assert.deepEqual(e, explain(e.code, 'en'), `${e.code}: the whole explanation`);
     const frame = page.frame({ url: /widget\.html/ });
     assert.ok((await frame.evaluate(() => document.getElementById('decoder').shadowRoot.textContent)).includes(label('en', 'outcomes', 'sending_refused')));
     assert.equal(await frame.evaluate(() => document.getElementById('decoder').shadowRoot.querySelectorAll('img').length), 0);

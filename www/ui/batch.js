@@ -4,7 +4,7 @@
 // and JSON export, all in the browser. Files are decoded one after the other in a worker of
 // their own, so the page stays responsive; a file that fails gets its own error row.
 //
-// An mbox is split here, as the decoder splits it (src/mbox.rs), and each message decoded
+// An mbox is split (ui/mbox.js), as the decoder splits it (src/mbox.rs), and each message decoded
 // alone; the evidence offsets of its report are shifted by the message's start, so they
 // count from the start of the whole file, as the exports say.
 
@@ -14,6 +14,9 @@ import { context, bounceType, outcomeOf, reasonOf, domainOf } from './labels.js'
 import { badge } from './render.js';
 import { DecoderWorker } from './worker-client.js';
 import { MAX_BYTES } from './files.js';
+import { splitMbox } from './mbox.js';
+
+export { splitMbox, isMbox } from './mbox.js';
 
 const MAX_ROWS_SHOWN = 1000; // the table shows this many rows; the exports have all
 const RENDER_EVERY_MS = 250; // while decoding, the table is redrawn at most this often
@@ -24,36 +27,6 @@ export const COLUMNS = ['file', 'message', 'address', 'domain', 'status', 'outco
 const ESP_COLUMNS = ['sparkpost_class', 'ses_bounce_type', 'ses_bounce_subtype', 'postmark_type', 'sendgrid_classification', 'mailgun_severity'];
 const CSV_COLUMNS = ['file', 'message', 'kind', 'address', 'domain', 'status', 'reply_code', 'outcome', 'bounce_type', 'reason', 'action', 'provider', 'remote_mta', 'diagnostic', 'decided_by', ...ESP_COLUMNS, 'error'];
 const FILTERS = ['outcome', 'reason', 'action', 'domain'];
-
-const FROM = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
-
-function fromAt(bytes, i) {
-  for (let k = 0; k < FROM.length; k += 1) if (bytes[i + k] !== FROM[k]) return false;
-  return true;
-}
-
-/**
- * The messages of an mbox as [{ start, end }] byte ranges (without their `From ` separator
- * line), or the whole input as one range: the same split as the decoder's src/mbox.rs.
- */
-export function splitMbox(bytes) {
-  if (!fromAt(bytes, 0)) return [{ start: 0, end: bytes.length }];
-  const starts = [0];
-  for (let i = 0; i + 5 < bytes.length; i += 1) {
-    if (bytes[i] !== 0x0a || !fromAt(bytes, i + 1)) continue;
-    const at = i + 1;
-    const blankBefore = at >= 2 && (bytes[at - 2] === 0x0a || (at >= 3 && bytes[at - 2] === 0x0d && bytes[at - 3] === 0x0a));
-    if (blankBefore) starts.push(at);
-  }
-  return starts.map((s, k) => {
-    const end = k + 1 < starts.length ? starts[k + 1] : bytes.length;
-    const nl = bytes.subarray(s, end).indexOf(0x0a);
-    return { start: nl < 0 ? end : s + nl + 1, end };
-  });
-}
-
-/** True for an mbox of more than one message. */
-export const isMbox = (bytes) => fromAt(bytes, 0) && splitMbox(bytes).length > 1;
 
 /** The report with every evidence offset moved by `offset` bytes. */
 function shifted(report, offset) {

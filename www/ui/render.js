@@ -245,6 +245,12 @@ function rowDetails(ctx, r, i, reason, action) {
   return parts;
 }
 
+/**
+ * The explanation of every code found. With ctx.texts (a decoder built without the
+ * knowledge base's texts: ui/texts.js), { sections(code), details() }: the cards list the
+ * sections the code has (sections(code): their keys) and fill them when one is first opened
+ * (details(): a promise that the texts have been merged into the report's explanations).
+ */
 export function renderExplanations(ctx, report) {
   if (!report.recipients.length && !report.explanations.length) return null;
   const sec = section('explanations', ctx.t('section.explanations'));
@@ -252,18 +258,78 @@ export function renderExplanations(ctx, report) {
     sec.append(h('p', { class: 'muted', text: ctx.t('expl.none') }));
     return sec;
   }
-  report.explanations.forEach((e, i) => sec.append(explanationCard(ctx, e, i === 0)));
+  for (const e of report.explanations) sec.append(explanationCard(ctx, e));
   return sec;
 }
 
-function listDetails(ctx, title, items, open, asCode) {
-  if (!items || !items.length) return null;
-  return h('details', { open: open || null },
-    h('summary', { text: title }),
-    h('ul', {}, items.map((item) => h('li', {}, asCode ? code(item) : item))));
+/** The explanations' place while their texts are on the way. */
+export function explanationsWaiting(ctx) {
+  const sec = section('explanations', ctx.t('section.explanations'));
+  sec.setAttribute('aria-busy', 'true');
+  sec.append(h('p', { class: 'muted texts-loading', text: ctx.t('expl.waiting') }));
+  return sec;
 }
 
-function explanationCard(ctx, e, first) {
+/** The sections of a card after its facts, in this order: the texts of `texts/<lang>-details.json`. */
+const SECTIONS = [
+  { key: 'causes', title: 'expl.causes' },
+  { key: 'resolution_marketers', title: 'expl.marketers' },
+  { key: 'resolution_developers', title: 'expl.developers' },
+  { key: 'counterpart' },
+  { key: 'examples', title: 'expl.examples', asCode: true },
+  { key: 'provider_responses', title: 'expl.providers' },
+  { key: 'best_practices', title: 'expl.best' },
+  { key: 'investigation', title: 'expl.investigation' },
+];
+
+const hasText = (e, key) => (Array.isArray(e[key]) ? e[key].length > 0 : present(e[key]));
+
+function sectionTitle(ctx, e, s) {
+  if (s.key !== 'counterpart') return ctx.t(s.title);
+  return e.counterpart_code ? ctx.t('expl.counterpart', { code: e.counterpart_code }) : ctx.t('expl.counterpartNoCode');
+}
+
+function sectionBody(e, s) {
+  if (s.key === 'counterpart') return present(e.counterpart) ? h('p', { text: e.counterpart }) : null;
+  return hasText(e, s.key) ? h('ul', {}, e[s.key].map((item) => h('li', {}, s.asCode ? code(item) : item))) : null;
+}
+
+/** A section whose text is there. */
+function textSection(ctx, e, s) {
+  return h('details', { 'data-section': s.key }, h('summary', { text: sectionTitle(ctx, e, s) }), sectionBody(e, s));
+}
+
+/** A section whose text comes with texts/<lang>-details.json, asked for when it is first opened. */
+function lazySection(ctx, e, s) {
+  const body = h('p', { class: 'muted texts-loading', text: ctx.t('expl.loading') });
+  const el = h('details', { 'data-section': s.key }, h('summary', { text: sectionTitle(ctx, e, s) }), body);
+  let filled = false;
+  el.addEventListener('toggle', () => {
+    if (!el.open || filled) return;
+    el.setAttribute('aria-busy', 'true');
+    ctx.texts.details().then(() => {
+      el.removeAttribute('aria-busy');
+      if (filled) return;
+      filled = true;
+      body.replaceWith(sectionBody(e, s) || h('p', { class: 'muted', text: ctx.t('field.none') }));
+    }, (err) => {
+      el.removeAttribute('aria-busy');
+      body.textContent = ctx.t('expl.loadFailed', { message: err && err.message ? err.message : String(err) });
+    });
+  });
+  return el;
+}
+
+function explanationSections(ctx, e) {
+  const counterpartCode = (s) => s.key === 'counterpart' && present(e.counterpart_code);
+  if (SECTIONS.some((s) => hasText(e, s.key)) || !ctx.texts) {
+    return SECTIONS.filter((s) => hasText(e, s.key) || counterpartCode(s)).map((s) => textSection(ctx, e, s));
+  }
+  const keys = ctx.texts.sections(e.code) || [];
+  return SECTIONS.filter((s) => keys.includes(s.key) || counterpartCode(s)).map((s) => lazySection(ctx, e, s));
+}
+
+function explanationCard(ctx, e) {
   const title = e.title || e.name || e.code;
   const kindText = ctx.t(`codeKind.${e.kind}`) + (e.provider ? ` · ${e.provider}` : '');
   const card = h('article', { class: 'card expl', 'data-code': e.code },
@@ -299,21 +365,7 @@ function explanationCard(ctx, e, first) {
         h('td', { text: present(p.meaning) ? p.meaning : ctx.t('field.none') }))))));
   }
 
-  const counterpart = present(e.counterpart) || present(e.counterpart_code)
-    ? h('details', {},
-      h('summary', { text: e.counterpart_code ? ctx.t('expl.counterpart', { code: e.counterpart_code }) : ctx.t('expl.counterpartNoCode') }),
-      present(e.counterpart) ? h('p', { text: e.counterpart }) : null)
-    : null;
-  const sections = [
-    listDetails(ctx, ctx.t('expl.causes'), e.causes, first),
-    listDetails(ctx, ctx.t('expl.marketers'), e.resolution_marketers),
-    listDetails(ctx, ctx.t('expl.developers'), e.resolution_developers),
-    counterpart,
-    listDetails(ctx, ctx.t('expl.examples'), e.examples, false, true),
-    listDetails(ctx, ctx.t('expl.providers'), e.provider_responses),
-    listDetails(ctx, ctx.t('expl.best'), e.best_practices),
-    listDetails(ctx, ctx.t('expl.investigation'), e.investigation),
-  ].filter(Boolean);
+  const sections = explanationSections(ctx, e);
   if (sections.length) card.append(h('div', { class: 'expl-more' }, sections));
   return card;
 }

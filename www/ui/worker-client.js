@@ -31,6 +31,7 @@ export class DecodeFailure extends Error {
  * traps, dies or takes too long is terminated and replaced by a fresh one.
  */
 export class DecoderWorker {
+  /** module: the compiled WebAssembly.Module, or a promise of it (the worker waits for it). */
   constructor(module) {
     this.module = module;
     this.worker = null;
@@ -50,7 +51,7 @@ export class DecoderWorker {
     worker.addEventListener('messageerror', () => {
       if (worker === this.worker) this.fail('died', 'an answer could not be read');
     });
-    worker.postMessage({ module: this.module });
+    Promise.resolve(this.module).then((module) => { if (this.worker === worker) worker.postMessage({ module }); }, () => {});
     this.worker = worker;
     this.ready = false;
     this.started += 1;

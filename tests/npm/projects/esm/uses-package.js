@@ -14,6 +14,13 @@ test('import gives working functions at once, with the wasm read from disk', asy
   const eml = decodeBytes(readFileSync(new URL('./bounce.eml', import.meta.url)));
   assert.ok(eml.recipients.length > 0);
   assert.ok(explainAll('en').length > 230);
+  // the package's wasm has the knowledge base's texts (the page's www/pkg loads them instead)
+  const full = decode('550 5.1.1 <bob@example.com>: User unknown', { lang: 'de', explanations: true }).explanations[0];
+  assert.equal(full.code, '5.1.1');
+  for (const key of ['title', 'summary', 'action']) assert.match(full[key], /\S/, key);
+  for (const key of ['causes', 'resolution_marketers', 'examples', 'investigation']) assert.ok(full[key].length >= 2, key);
+  assert.match(full.breakdown.at(-1).meaning, /\S/);
+  assert.ok(explainAll('de').every((e) => e.summary && e.examples.length), 'every entry has its texts');
   assert.equal(labels('en').actions.suppress.label.length > 0, true);
   await init(); // for code shared with browsers: resolves at once
 });
