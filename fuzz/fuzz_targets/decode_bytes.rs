@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     for report in decode_all(data, &options) {
         for e in report.recipients.iter().flat_map(|r| &r.evidence) {
             if let (Some(start), Some(end)) = (e.start, e.end) {
-                assert!(start <= end && end <= data.len(), "span {start}..{end} outside the input");
+                assert!(
+                    start <= end && end <= data.len(),
+                    "span {start}..{end} outside the input"
+                );
             }
         }
     }
