@@ -72,7 +72,10 @@ fn explain_finds_codes_and_returns_null_for_unknown_ones() {
 fn without_the_texts_feature_explanations_carry_the_facts_only() {
     let e: JsValue = wasm_api::explain("5.1.1", None).unwrap().unwrap().into();
     assert_eq!(get(&e, "kind").as_string().as_deref(), Some("detail"));
-    assert_eq!(get(&e, "reason").as_string().as_deref(), Some("user_unknown"));
+    assert_eq!(
+        get(&e, "reason").as_string().as_deref(),
+        Some("user_unknown")
+    );
     assert_eq!(get(&e, "title").as_string().as_deref(), Some(""));
     assert_eq!(js_sys::Array::from(&get(&e, "causes")).length(), 0);
     assert_eq!(js_sys::Array::from(&get(&e, "breakdown")).length(), 3);
