@@ -276,7 +276,13 @@ fn find_words(f: &Facts<'_>) -> Option<Words> {
 
 fn by_wording(f: &Facts<'_>) -> Option<Decision> {
     let words = find_words(f)?;
-    let weighed = words.family_says || weigh_common_wording(words.reason, f).1.is_some();
+    // a family's own wording is trusted as it is; the common wording is weighed once
+    let weighing = if words.family_says {
+        (words.reason, None)
+    } else {
+        weigh_common_wording(words.reason, f)
+    };
+    let weighed = words.family_says || weighing.1.is_some();
     let overruled = (words.weak && !weighed)
         .then(|| status_overrules(words.reason, f))
         .flatten();
@@ -304,10 +310,8 @@ fn by_wording(f: &Facts<'_>) -> Option<Decision> {
             Reason::Expired,
             Some("expired: the report gave up on it while it was still temporary"),
         )
-    } else if words.family_says {
-        (words.reason, None)
     } else {
-        weigh_common_wording(words.reason, f)
+        weighing
     };
     let decided_by = match why {
         Some(why) => format!("{source}, weighed as {}", why),
