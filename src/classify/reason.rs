@@ -8,7 +8,7 @@
 //! entry it used in `decided_by`. A guess is never made where none of them speaks.
 
 use crate::input::{Finding, Nature};
-use crate::knowledge::reasons::{canonical_status, reason_in_text_under, PhraseHit};
+use crate::knowledge::reasons::{reason_in_text_under, reason_subject, PhraseHit};
 use crate::knowledge::wording::{contains_any, wording};
 use crate::knowledge::Entry;
 use crate::model::{Class, DsnAction, Reason, SmtpCommand};
@@ -244,8 +244,7 @@ fn find_words(f: &Facts<'_>) -> Option<Words> {
     let subject = f
         .status
         .filter(|s| !s.ends_with(".0") && !of_sender)
-        .and_then(|s| s.split('.').nth(1))
-        .and_then(|d| d.chars().next());
+        .and_then(status_subject);
     let common = |t: &str| {
         reason_in_text_under(t, subject).map(
             |PhraseHit {
@@ -368,6 +367,11 @@ fn weigh_common_wording(reason: Reason, f: &Facts<'_>) -> (Reason, Option<&'stat
     }
 }
 
+/// The subject digit of a status code (`5.7.511` -> '7').
+fn status_subject(status: &str) -> Option<char> {
+    status.split('.').nth(1).and_then(|d| d.chars().next())
+}
+
 /// The status code's entry when it overrules generic wording of another reason: a code
 /// with a detail of its own (not a subject's catch-all X.Y.0, "other or undefined"),
 /// given after the envelope named a recipient (a status before that cannot be about
@@ -385,9 +389,7 @@ fn status_overrules(reason: Reason, f: &Facts<'_>) -> Option<&'static Entry> {
     if !entry.reason_is_weak {
         return Some(entry);
     }
-    let subject = |code: &str| code.split('.').nth(1).map(str::to_string);
-    let words_subject = canonical_status(reason, Class::Permanent).and_then(|c| subject(&c));
-    let differs = words_subject.is_some_and(|w| w != "0" && Some(w) != subject(status));
+    let differs = reason_subject(reason).is_some_and(|w| Some(w) != status_subject(status));
     differs.then_some(entry)
 }
 
