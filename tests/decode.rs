@@ -713,3 +713,55 @@ fn exchanges_reply_for_administrators_wins_over_a_status_named_in_passing() {
         (Some(550), Some("5.7.129"))
     );
 }
+
+#[test]
+fn wording_of_the_classic_parsers_phrase_lists_is_known() {
+    // replies in the words that Sisimai's phrase lists hold and that were read as
+    // "undefined" before; none of them is a corpus sample
+    for (line, reason) in [
+        (
+            "552 ann@example.org user has exceeded quota, bouncing mail",
+            Reason::MailboxFull,
+        ),
+        (
+            "550 Recipient domain must exist in DNS",
+            Reason::HostUnknown,
+        ),
+        (
+            "550 5.7.1 Message rejected because of unacceptable content",
+            Reason::SpamDetected,
+        ),
+        ("550 5.7.1 Mailbox currently suspended", Reason::Suspend),
+        (
+            "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts",
+            Reason::SecurityError,
+        ),
+        ("550 BATV failed to verify", Reason::Rejected),
+    ] {
+        assert_eq!(reason_of(line).0, Some(reason), "{line}");
+    }
+}
+
+#[test]
+fn exchange_2003_names_the_reason_by_its_msexch_code() {
+    let text = "Your message\n\n  Subject: hello\n\ndid not reach the following recipient(s):\n\nann@example.org on Mon, 1 Jan 2024 10:00:00 +0000\n    The e-mail account does not exist at the organization this message was sent to.\n    <mx.example.org #5.0.0 smtp;550 no mailbox>\n    MSEXCH:IMS:EXAMPLE:ORG:MX 0 (000C05A6) Unknown Recipient\n";
+    let report = decode(text, &Options::default());
+    assert_eq!(
+        recipient(&report, "ann@example.org").reason,
+        Some(Reason::UserUnknown)
+    );
+    let ambiguous = text.replace(
+        "(000C05A6) Unknown Recipient",
+        "(000C0595) Ambiguous Recipient",
+    );
+    let ambiguous = ambiguous.replace(
+        "The e-mail account does not exist at the organization this message was sent to.",
+        "The recipient could not be identified.",
+    );
+    let ambiguous = ambiguous.replace("smtp;550 no mailbox", "smtp;550 recipient not identified");
+    let report = decode(&ambiguous, &Options::default());
+    assert_eq!(
+        recipient(&report, "ann@example.org").reason,
+        Some(Reason::Filtered)
+    );
+}
