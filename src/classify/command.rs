@@ -22,6 +22,39 @@ pub(super) fn refused(
         .command
         .or_else(|| finding.diagnostic.as_deref().and_then(command_named))
         .or_else(family_command)
+        .or_else(|| diag_text.and_then(command_word))
+}
+
+/// A command that the server's reply names in capitals (`550 5.1.1 RCPT TO:<a@b> user
+/// unknown`, `554 5.7.1 DATA rejected`, a transcript's `In: DATA`): servers echo the
+/// command they refuse, and MTAs write the command they sent that way. The last one
+/// named is the one refused. `MAIL FROM` counts only as the command with its colon: "the
+/// MAIL FROM domain" in a reply to DATA is the sender's domain, not the refused command.
+fn command_word(text: &str) -> Option<SmtpCommand> {
+    const WORDS: [(&str, SmtpCommand); 6] = [
+        ("EHLO", SmtpCommand::Ehlo),
+        ("HELO", SmtpCommand::Helo),
+        ("MAIL FROM:", SmtpCommand::Mail),
+        ("RCPT", SmtpCommand::Rcpt),
+        ("DATA", SmtpCommand::Data),
+        ("STARTTLS", SmtpCommand::Starttls),
+    ];
+    let is_word_edge = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric());
+    WORDS
+        .iter()
+        .filter_map(|(word, command)| {
+            text.match_indices(word)
+                .filter(|(at, _)| {
+                    is_word_edge(text[..*at].chars().next_back())
+                        && (word.ends_with(':')
+                            || is_word_edge(text[at + word.len()..].chars().next()))
+                })
+                .map(|(at, _)| at)
+                .last()
+                .map(|at| (at, *command))
+        })
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, command)| command)
 }
 
 /// The part of a report's text that speaks of one recipient: from the line that first
@@ -49,6 +82,26 @@ pub(super) fn own_paragraph<'a>(context: &'a str, address: Option<&str>) -> &'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_named_in_capitals_is_the_refused_one() {
+        assert_eq!(
+            command_word("550 5.1.1 RCPT TO:<ann@example.org> User unknown"),
+            Some(SmtpCommand::Rcpt)
+        );
+        assert_eq!(
+            command_word("In: RCPT TO:<ann@example.org> Out: 250 Ok In: DATA Out: 451 4.3.0 Error"),
+            Some(SmtpCommand::Data)
+        );
+        assert_eq!(
+            command_word("550 5.7.26 The MAIL FROM domain [example.jp] has an SPF record"),
+            None
+        );
+        assert_eq!(
+            command_word("550 5.7.1 METADATA rejected, see data policy"),
+            None
+        );
+    }
 
     #[test]
     fn a_recipients_paragraph_runs_from_its_line_to_a_blank_line_or_another_reply() {
