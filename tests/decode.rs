@@ -765,3 +765,23 @@ fn exchange_2003_names_the_reason_by_its_msexch_code() {
         Some(Reason::Filtered)
     );
 }
+
+#[test]
+fn an_address_the_server_echoes_in_its_reply_is_no_second_recipient() {
+    let text = "This is the mail system at host relay.example.net.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<ann@example.org>: host mx.example.org[192.0.2.1] said: 550\n    5.1.1 <ann.lee@example.org>... Addressee unknown (in\n    reply to RCPT TO command)\n\n<bob@example.net>: host mx.example.net[192.0.2.2] said: 552 5.2.2\n    <bob@example.net>: Mailbox full (in reply to RCPT TO command)\n";
+    let report = decode(text, &Options::default());
+    let addresses: Vec<_> = report
+        .recipients
+        .iter()
+        .map(|r| r.address.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(addresses, ["ann@example.org", "bob@example.net"]);
+    assert_eq!(
+        recipient(&report, "ann@example.org").reason,
+        Some(Reason::UserUnknown)
+    );
+    assert_eq!(
+        recipient(&report, "bob@example.net").reason,
+        Some(Reason::MailboxFull)
+    );
+}

@@ -221,6 +221,16 @@ fn starts_with_address(line: &str) -> bool {
     find_addresses(t).first().is_some_and(|h| h.span.start == 0)
 }
 
+/// Whether a line starts a recipient's paragraph as Postfix and qmail write it: the
+/// address in angle brackets at the start of the line, then a colon (`<ann@b>: host ...`);
+/// the lines indented under it continue its reply.
+fn leads_a_paragraph(line: &str) -> bool {
+    line.starts_with('<')
+        && line
+            .split_once('>')
+            .is_some_and(|(inside, rest)| inside.contains('@') && rest.starts_with(':'))
+}
+
 /// Whether a line holds one address and nothing else (`  bob@example.com`, `<bob@b.c>`),
 /// as a list of failed recipients under a sentence writes them.
 fn is_address_only(line: &str) -> bool {
@@ -334,7 +344,10 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
     // a header field's continuation lines (`\tfor <a@b>; date` under Received:) belong
     // to the header too
     let mut in_header = false;
+    // the recipient that leads the paragraph being read (`<a@b>: host ... said: ...`)
+    let mut leader: Option<String> = None;
     for (i, line) in lines.iter().enumerate() {
+        leader = leader.filter(|_| line.starts_with([' ', '\t']) && !line.trim().is_empty());
         if is_header_line(line) {
             // only a field at the start of a line is a real header with continuations
             in_header = !line.starts_with([' ', '\t']);
@@ -351,12 +364,21 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
             .filter(|h| is_display_name(line, &h.span))
             .map(|h| h.address.as_str())
             .collect();
+        if let Some(first) = hits.first().filter(|_| leads_a_paragraph(line)) {
+            leader = Some(first.address.clone());
+        }
         for hit in &hits {
             // the bounce's own sender or receiver is no failed recipient, unless a line of
             // the recipient list names it (mail sent to oneself bounces too)
             let listed = hit.span.start == line.len() - line.trim_start().len()
                 || (line.trim_start().starts_with('<') && starts_with_address(line));
+            // another address in the reply under a recipient (`<ann@b>: host mx said:
+            // 550 <ann.x@b>... unknown`) is the server's echo of what it saw, not one more
+            // failed recipient
+            // (an indented line continues the reply, even one the echo starts)
+            let echoed = leader.as_ref().is_some_and(|l| *l != hit.address);
             if is_machinery(&hit.address)
+                || echoed
                 || never.contains(&hit.address)
                 || (exclude.contains(&hit.address) && !listed)
                 || display_names.contains(&hit.address.as_str())
