@@ -133,7 +133,8 @@ pub(crate) fn reason_in_text_under(norm: &str, subject: Option<char>) -> Option<
     } else {
         strong_count..phrases.len()
     };
-    let (index, span) = containing_phrase(&phrases[tier.clone()], norm, span.clone())
+    let in_text = |i: usize| present.has(tier.start + i);
+    let (index, span) = containing_phrase(&phrases[tier.clone()], &in_text, norm, span.clone())
         .map_or((index, span), |(i, s)| (tier.start + i, s));
     let (reason, phrase, _) = &phrases[index];
     Some(PhraseHit {
@@ -145,8 +146,11 @@ pub(crate) fn reason_in_text_under(norm: &str, subject: Option<char>) -> Option<
 }
 
 /// The longest phrase of `tier` whose hit near `span` strictly contains it, with its span.
+/// `in_text` says which phrases of the tier may occur in the text at all (their first
+/// piece does), so that only those are looked for.
 fn containing_phrase(
     tier: &[ReasonPhrase],
+    in_text: &dyn Fn(usize) -> bool,
     norm: &str,
     span: std::ops::Range<usize>,
 ) -> Option<(usize, std::ops::Range<usize>)> {
@@ -162,6 +166,7 @@ fn containing_phrase(
     let window = &norm[lo..hi];
     tier.iter()
         .enumerate()
+        .filter(|(i, (_, phrase, _))| in_text(*i) && phrase.len() > span.len())
         .filter_map(|(i, (_, _, p))| {
             let found = p.find(window)?;
             let found = found.start + lo..found.end + lo;
