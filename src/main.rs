@@ -565,17 +565,22 @@ fn write_jsonl(
     message: Option<usize>,
     report: &Report,
 ) -> std::io::Result<()> {
-    let mut value = serde_json::to_value(report).map_err(std::io::Error::other)?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "file".to_string(),
-            serde_json::Value::String(name.to_string()),
-        );
-        if let Some(n) = message {
-            obj.insert("message_index".to_string(), serde_json::Value::from(n));
-        }
+    /// A report with the file it came from: written straight out (building a
+    /// `serde_json::Value` first cost 40% of a 1 MB report's time).
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        file: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message_index: Option<usize>,
+        #[serde(flatten)]
+        report: &'a Report,
     }
-    serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::other)?;
+    let line = Line {
+        file: name,
+        message_index: message,
+        report,
+    };
+    serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::other)?;
     writeln!(out)
 }
 
