@@ -13,6 +13,9 @@ pub fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 
 /// Collapses every run of white space to one space and trims the ends.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text, false);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -25,7 +28,30 @@ pub fn fold(text: &str) -> String {
 
 /// Lower-cases and folds, for phrase matching.
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text, true);
+    }
     fold(&text.to_lowercase())
+}
+
+/// `fold` (and lower-casing) of an ASCII text in one pass over its bytes: most bounces are
+/// ASCII, and decoding chars for `split_whitespace` was a tenth of the decoding time. The
+/// white space is what `char::is_whitespace` calls so among ASCII characters.
+fn fold_ascii(text: &str, lower: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r') {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(if lower { c.to_ascii_lowercase() } else { c });
+    }
+    out
 }
 
 /// A text as phrases are matched against it: its first 8 KB, lower case, white space
@@ -136,5 +162,22 @@ mod tests {
             Some(2..21)
         );
         assert_eq!(fold("  a \n\t b  "), "a b");
+        // the ASCII path folds as the general one does
+        for text in [
+            "  Ab \r\n\u{b}\u{c} cD ",
+            "x",
+            "",
+            " \t ",
+            "a\u{a0}b  C",
+            "ÄB  c",
+        ] {
+            let general: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(fold(text), general.join(" "), "{text:?}");
+            assert_eq!(
+                normalize(text),
+                general.join(" ").to_lowercase(),
+                "{text:?}"
+            );
+        }
     }
 }
