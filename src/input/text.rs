@@ -374,8 +374,7 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
                 || (line.trim_start().starts_with('<') && starts_with_address(line));
             // another address in the reply under a recipient (`<ann@b>: host mx said:
             // 550 <ann.x@b>... unknown`) is the server's echo of what it saw, not one more
-            // failed recipient
-            // (an indented line continues the reply, even one the echo starts)
+            // failed recipient, even on an indented line that the echo starts
             let echoed = leader.as_ref().is_some_and(|l| *l != hit.address);
             if is_machinery(&hit.address)
                 || echoed
