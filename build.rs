@@ -37,6 +37,9 @@ struct Fact {
     bounce_type: Option<String>,
     /// The last code of a range this entry stands for.
     up_to: Option<String>,
+    /// Other names of the same code (La Poste's `LPN_420` for Orange's `OFR_420`).
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -177,6 +180,10 @@ struct ProviderFacts {
     /// Text after which one of this provider's codes follows (GMX's `c=` in `c=r0201`).
     #[serde(default)]
     token_after: Vec<String>,
+    /// The start of a code of this provider's, where `*` stands for digits that vary and are
+    /// left out of the code's name (`ofr*_` finds `OFR006_102` and names it `OFR_102`).
+    #[serde(default)]
+    token_forms: Vec<String>,
     #[serde(default)]
     advice: BTreeMap<String, String>,
     /// Where the facts of the provider's entry and advice come from: its postmaster or
@@ -230,11 +237,24 @@ fn write_providers(out: &mut String, vendors: &[(String, PathBuf, Vendor)]) {
                 );
             }
         }
+        for form in &p.token_forms {
+            if form != &form.to_lowercase()
+                || form.trim() != form
+                || form.matches('*').count() > 1
+                || !form.starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
+                panic!(
+                    "{}: {}: token form {form:?} must be lower case, start with a letter or digit and hold at most one *",
+                    path.display(),
+                    p.name
+                );
+            }
+        }
         let advice = |lang: &str| p.advice.get(lang).cloned().unwrap_or_default();
         writeln!(
             out,
-            "    ProviderInfo {{ vendor: {id:?}, name: {:?}, hosts: &{:?}, markers: &{:?}, tokens: &{:?}, token_after: &{:?}, advice_en: {:?}, advice_de: {:?}, sources: &{:?} }},",
-            p.name, p.hosts, p.markers, p.tokens, p.token_after, advice("en"), advice("de"), p.sources
+            "    ProviderInfo {{ vendor: {id:?}, name: {:?}, hosts: &{:?}, markers: &{:?}, tokens: &{:?}, token_after: &{:?}, token_forms: &{:?}, advice_en: {:?}, advice_de: {:?}, sources: &{:?} }},",
+            p.name, p.hosts, p.markers, p.tokens, p.token_after, p.token_forms, advice("en"), advice("de"), p.sources
         )
         .unwrap();
     }
@@ -530,7 +550,7 @@ fn write_entry(out: &mut String, fact: &Fact, text: &Text, lang: &str) {
     });
     writeln!(
         out,
-        "    Entry {{ code: {:?}, kind: CodeKind::{}, name: {:?}, reference: {:?}, provider: {}, reason: {}, reason_is_weak: {}, registry: {}, counterpart_code: {}, basic_codes: {}, up_to: {}, bounce_type: BounceType::{}, lang: Lang::{lang},",
+        "    Entry {{ code: {:?}, kind: CodeKind::{}, name: {:?}, reference: {:?}, provider: {}, reason: {}, reason_is_weak: {}, registry: {}, counterpart_code: {}, basic_codes: {}, up_to: {}, aliases: &{:?}, bounce_type: BounceType::{}, lang: Lang::{lang},",
         fact.code,
         camel(&fact.kind),
         fact.name,
@@ -545,6 +565,7 @@ fn write_entry(out: &mut String, fact: &Fact, text: &Text, lang: &str) {
         opt(&fact.counterpart),
         opt(&fact.basic_codes),
         opt(&fact.up_to),
+        fact.aliases,
         camel(&bounce_type),
     )
     .unwrap();

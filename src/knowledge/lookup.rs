@@ -1,5 +1,7 @@
 //! Finding an entry for whatever a user types: `5.1.1`, `550`, `5.1.x`, `5.1`, `s3150`,
-//! `#5.1.1`, `5.7.612` (within an entry's range, Microsoft's 5.7.606 to 5.7.649).
+//! `#5.1.1`, `5.7.612` (within an entry's range, Microsoft's 5.7.606 to 5.7.649), `LPN_420`
+//! (another name of an entry, `aliases` in codes.toml), `OFR006_102` (a provider's code as
+//! its replies write it, named by the provider's `token_forms`).
 
 use super::{Entry, Lang, ENTRIES_DE, ENTRIES_EN};
 
@@ -15,12 +17,25 @@ pub fn entries(lang: Lang) -> &'static [Entry] {
 pub fn explain(code: &str, lang: Lang) -> Option<&'static Entry> {
     let key = normalize_code(code)?;
     let all = entries(lang);
-    if let Some(entry) = all.iter().find(|e| e.code.eq_ignore_ascii_case(&key)) {
+    if let Some(entry) = by_name(all, &key) {
         return Some(entry);
     }
     // an entry that stands for a range of details (`up_to` in codes.toml)
-    all.iter()
+    if let Some(entry) = all
+        .iter()
         .find(|e| e.up_to.is_some_and(|last| in_range(&key, e.code, last)))
+    {
+        return Some(entry);
+    }
+    // a provider's code as its replies write it (`OFR006_102` is `OFR_102`)
+    super::vendors::named_by_form(&key).and_then(|name| by_name(all, &name))
+}
+
+/// The entry with this code or alias.
+fn by_name(all: &'static [Entry], key: &str) -> Option<&'static Entry> {
+    all.iter().find(|e| {
+        e.code.eq_ignore_ascii_case(key) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+    })
 }
 
 /// Whether `code` lies from `first` to `last`, all of the same class and subject
@@ -40,7 +55,8 @@ fn in_range(code: &str, first: &str, last: &str) -> bool {
 
 /// Brings a typed code into the form the knowledge base uses, or `None` if it is not
 /// shaped like any code we know: `5.1.x` / `5.1` -> `5.1.XXX`, `5.x.x` / `5xx` -> `5.XXX.XXX`,
-/// `#5.1.1` -> `5.1.1`, `(S3150)` -> `S3150`.
+/// `#5.1.1` -> `5.1.1`, `(S3150)` -> `S3150`; a provider's code keeps its letters, digits,
+/// `-` and `_` (`SC-001`, `OFR_416`).
 pub fn normalize_code(code: &str) -> Option<String> {
     let trimmed = code
         .trim()
@@ -79,7 +95,7 @@ pub fn normalize_code(code: &str) -> Option<String> {
                 Some(format!("{}.XXX.XXX", &lower[..1]))
             } else if single
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             {
                 Some(single.to_string())
             } else {

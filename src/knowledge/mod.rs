@@ -57,6 +57,10 @@ pub struct Entry {
     /// 5.7.606 to 5.7.649).
     #[serde(skip)]
     pub up_to: Option<&'static str>,
+    /// Other names of the same code (`aliases` in codes.toml): La Poste's `LPN_420` for
+    /// Orange's `OFR_420`.
+    #[serde(skip)]
+    pub aliases: &'static [&'static str],
     /// Hard, soft or not a failure.
     pub bounce_type: BounceType,
     /// The language of the texts below.

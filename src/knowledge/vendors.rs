@@ -55,6 +55,9 @@ pub(crate) struct ProviderInfo {
     pub tokens: &'static [&'static str],
     /// Text after which one of its codes follows (`c=` before `r0201`).
     pub token_after: &'static [&'static str],
+    /// The start of one of its codes, where `*` stands for digits that vary and are left
+    /// out of the code's name (`ofr*_`: `OFR006_102` and `OFR_102` are both `OFR_102`).
+    pub token_forms: &'static [&'static str],
     pub advice_en: &'static str,
     pub advice_de: &'static str,
     /// Where its facts come from: postmaster or support pages (URLs), RFCs, documentation.
@@ -368,10 +371,18 @@ pub(crate) fn detect_provider(
 pub(crate) fn tokens(text: &str) -> Vec<String> {
     let text = truncate(text, 8192);
     let mut found: Vec<String> = Vec::new();
+    let mut entries: Vec<&str> = Vec::new();
     let mut push = |t: &str| {
         if let Some(entry) = explain(t, Lang::En) {
-            if entry.kind == CodeKind::Provider && !found.iter().any(|f| f == entry.code) {
-                found.push(entry.code.to_string());
+            if entry.kind == CodeKind::Provider && !entries.contains(&entry.code) {
+                entries.push(entry.code);
+                // the name the reply used: the code or one of its aliases (`LPN_420`)
+                let name = entry
+                    .aliases
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case(t))
+                    .unwrap_or(&entry.code);
+                found.push((*name).to_string());
             }
         }
     };
@@ -404,6 +415,11 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
                 push(&code);
             }
         }
+        for form in p.token_forms {
+            for name in in_form(&lower, form) {
+                push(&name);
+            }
+        }
         for (j, token) in p.tokens.iter().enumerate() {
             if present.has(offset + j) {
                 push(token);
@@ -412,6 +428,48 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
         offset += p.tokens.len();
     }
     found
+}
+
+/// The codes written in `form` in a lower-case text, by their names: where a word starts,
+/// the form's text, with any digits where it has `*`, and the letters and digits that
+/// follow; the name leaves out the digits that `*` stood for (`ofr*_` finds `ofr006_102`
+/// and `ofr_102`, both named `ofr_102`).
+fn in_form(lower: &str, form: &str) -> Vec<String> {
+    let (head, tail) = form.split_once('*').unwrap_or((form, ""));
+    let mut names = Vec::new();
+    for (at, _) in lower.match_indices(head) {
+        let starts_word = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        if !starts_word {
+            continue;
+        }
+        let mut rest = &lower[at + head.len()..];
+        if form.contains('*') {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            match rest.strip_prefix(tail) {
+                Some(r) => rest = r,
+                None => continue,
+            }
+        }
+        let code: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+        if !code.is_empty() {
+            names.push(format!("{head}{tail}{code}"));
+        }
+    }
+    names
+}
+
+/// The name of a provider's code that is written in one of its forms (`OFR006_102` ->
+/// `ofr_102`), for a code typed by a user.
+pub(crate) fn named_by_form(code: &str) -> Option<String> {
+    let lower = code.to_ascii_lowercase();
+    PROVIDERS
+        .iter()
+        .flat_map(|p| p.token_forms)
+        .flat_map(|form| in_form(&lower, form))
+        .find(|name| name != &lower)
 }
 
 #[cfg(test)]
