@@ -785,3 +785,38 @@ fn an_address_the_server_echoes_in_its_reply_is_no_second_recipient() {
         Some(Reason::MailboxFull)
     );
 }
+
+#[test]
+fn a_providers_own_code_decides_before_the_words() {
+    for (line, reason) in [
+        (
+            "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam. Client host blocked for spamming issues. OFR006_102 Ref",
+            Reason::Blocked,
+        ),
+        (
+            "421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR005_505 [505]",
+            Reason::SystemError,
+        ),
+        (
+            "550 5.5.0 Boite du destinataire archivee. Archived recipient. LPN007_420",
+            Reason::Suspend,
+        ),
+        (
+            "554 5.7.1 192.0.2.9 rejected by cox: IP address blocked. AUP#CXBL",
+            Reason::Blocked,
+        ),
+        (
+            "552 This message has been rejected due to content judged to be spam by the Internet community. IB212",
+            Reason::SpamDetected,
+        ),
+    ] {
+        let report = decode(line, &Options::default());
+        let r = &report.recipients[0];
+        assert_eq!(r.reason, Some(reason), "{line}");
+        assert!(
+            r.decided_by.as_deref().is_some_and(|d| d.starts_with("codes.toml: ")),
+            "{line}: {:?}",
+            r.decided_by
+        );
+    }
+}

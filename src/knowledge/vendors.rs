@@ -453,7 +453,10 @@ fn in_form(lower: &str, form: &str) -> Vec<String> {
                 None => continue,
             }
         }
-        let code: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+        let code: String = rest
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
         if !code.is_empty() {
             names.push(format!("{head}{tail}{code}"));
         }
