@@ -1,10 +1,14 @@
 //! Writes the text bundles of the page, whose WebAssembly is built without the `texts`
 //! feature and so carries no long texts (see scripts/build-wasm.sh):
 //!
-//!   <dir>/<lang>.json          what a first answer shows of each code: title, summary,
-//!                              category, action and `meaning`, the meaning of the code's
-//!                              own part, the last of its breakdown (`explanations`), and the
-//!                              keys of the texts the other file has for it (`sections`)
+//!   <dir>/<lang>.json          what a first answer shows of each code of the registries
+//!                              (IANA, RFC 5321): title, summary, category, action and
+//!                              `meaning`, the meaning of the code's own part, the last of
+//!                              its breakdown (`explanations`), and the keys of the texts the
+//!                              details file has for it (`sections`)
+//!   <dir>/<lang>-providers.json  the same for the providers' own codes (S3150, OFR_505 …),
+//!                              which few answers need: the page asks for it after the first
+//!                              file, so it is not part of what a first visit waits for
 //!   <dir>/<lang>-details.json  the rest (`explanations`): causes, resolutions, counterpart,
 //!                              examples, provider responses, best practices, investigation
 //!
@@ -52,8 +56,9 @@ fn main() {
     );
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for (lang, tag) in [(Lang::En, "en"), (Lang::De, "de")] {
-        let mut first = BTreeMap::new();
-        let mut sections = BTreeMap::new();
+        // [registries' codes, providers' codes]: (first fields, sections)
+        let mut first = [BTreeMap::new(), BTreeMap::new()];
+        let mut sections = [BTreeMap::new(), BTreeMap::new()];
         let mut details = BTreeMap::new();
         for entry in knowledge::entries(lang) {
             let Value::Object(all) =
@@ -89,14 +94,17 @@ fn main() {
                 entry.code
             );
             head.insert("meaning".into(), Value::from(entry.meaning));
-            first.insert(entry.code, head);
-            sections.insert(entry.code, keys);
+            let file = usize::from(entry.provider.is_some());
+            first[file].insert(entry.code, head);
+            sections[file].insert(entry.code, keys);
             details.insert(entry.code, more);
         }
-        let first = serde_json::json!({ "explanations": first, "sections": sections });
+        let [first, providers] = [0, 1]
+            .map(|i| serde_json::json!({ "explanations": first[i], "sections": sections[i] }));
         let details = serde_json::json!({ "explanations": details });
         for (name, bundle) in [
             (format!("{tag}.json"), &first),
+            (format!("{tag}-providers.json"), &providers),
             (format!("{tag}-details.json"), &details),
         ] {
             let path = dir.join(name);

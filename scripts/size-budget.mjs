@@ -89,8 +89,10 @@ function main() {
     console.log(`  ${`texts/${lang}.json`.padEnd(34)} ${String(readFileSync(file).length).padStart(9)} B raw ${String(gz(file)).padStart(8)} B gzipped -> first visit in ${lang}: ${kb(total)}`);
   }
   for (const lang of LANGS) {
-    const file = path.join(WWW, 'texts', `${lang}-details.json`);
-    if (existsSync(file)) console.log(`  (later, when a section is opened: texts/${lang}-details.json, ${kb(gz(file))} gzipped)`);
+    for (const [part, when] of [['providers', 'after the first file'], ['details', 'when a section is opened']]) {
+      const file = path.join(WWW, 'texts', `${lang}-${part}.json`);
+      if (existsSync(file)) console.log(`  (later, ${when}: texts/${lang}-${part}.json, ${kb(gz(file))} gzipped)`);
+    }
   }
 
   const wasm = gz(WASM);

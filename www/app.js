@@ -16,7 +16,7 @@ import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
 import { compileWasm, DecoderWorker, DecodeFailure } from './ui/worker-client.js';
 import { renderEmpty, renderSummary, renderExplanations, explanationsWaiting, renderDetails } from './ui/render.js';
-import { lacksTexts, loadTexts, mergeTexts, sectionsOf, textsIfLoaded } from './ui/texts.js';
+import { firstTextsIfLoaded, lacksTexts, loadFirstTexts, loadTexts, mergeTexts, sectionsOf } from './ui/texts.js';
 import { MARK_ALL_MAX, renderHighlight, selectRecipient, showEvidence, spanOk, syncSelection, scrollViewTo } from './ui/highlight.js';
 import { MAX_BYTES, pickDecoder, acceptDrops } from './ui/files.js';
 import { fragmentInput, fragmentFor } from './ui/permalink.js';
@@ -332,15 +332,15 @@ function render(report, bytes, decoder) {
  */
 function explanations(c, report) {
   const missing = report.explanations.some(lacksTexts);
-  const file = missing && textsIfLoaded(report.lang);
-  if (!missing || file) {
-    if (file) mergeTexts(report.explanations, file);
+  const files = missing && firstTextsIfLoaded(report.lang, report.explanations);
+  if (!missing || files) {
+    for (const file of files || []) mergeTexts(report.explanations, file);
     return renderExplanations(c, report) || '';
   }
   const waiting = explanationsWaiting(c);
-  loadTexts(report.lang).then((loaded) => {
+  loadFirstTexts(report.lang, report.explanations).then((loaded) => {
     if (!waiting.isConnected || state.view?.report !== report) return;
-    mergeTexts(report.explanations, loaded);
+    for (const file of loaded) mergeTexts(report.explanations, file);
     waiting.replaceWith(renderExplanations(ctx(), report) || '');
   }, (err) => {
     if (!waiting.isConnected) return;
@@ -603,9 +603,13 @@ function wire() {
   wireThemeButton(ui.themeToggle);
 }
 
-/** Asks for the texts a first answer in the page's language shows, while the decoder loads. */
+/**
+ * Asks for the texts a first answer in the page's language shows, while the decoder loads,
+ * then for the providers' codes' texts (the same for every input).
+ */
 function preloadTexts() {
-  loadTexts(state.lang).catch(() => {}); // a failure shows where the texts are used
+  const lang = state.lang;
+  loadTexts(lang).then(() => loadTexts(lang, 'providers')).catch(() => {}); // a failure shows where the texts are used
 }
 
 async function main() {

@@ -12,7 +12,7 @@
 // decodes in a Web Worker instead, as it takes whole files of up to 5 MB.
 //
 // With www/pkg, built without the knowledge base's texts, the report's explanations get their
-// texts from texts/<lang>.json and texts/<lang>-details.json next to it (ui/texts.js: whole
+// texts from texts/<lang>.json, <lang>-providers.json and <lang>-details.json next to it (ui/texts.js: whole
 // files, the same for every input) before the event fires; the lines it shows need none of
 // them, so they are drawn first. With the npm package's wasm, which has the texts, nothing is
 // loaded. If the files cannot be had, the event carries the explanations without their texts.

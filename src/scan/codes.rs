@@ -218,16 +218,40 @@ fn follows_reply(bytes: &[u8], at: usize) -> bool {
             b'<' | b'#' | b'(' | b'[' | b'"' | b'\'' | b'\n' | b'\r' | b' ' | b'-' | b'*' | b'.',
         ) => true,
         Some(c) if c.is_ascii_digit() => {
-            // a digit is fine only when an enhanced status code starts here
+            // a digit is fine only when an enhanced status code starts here, or the client's
+            // IP address and a word (`554 192.0.2.9 rejected by …`)
             let rest = std::str::from_utf8(&bytes[at..bytes.len().min(at + 12)]).unwrap_or("");
             find_statuses(rest)
                 .first()
                 .is_some_and(|h| h.span.start == 0)
+                || ipv4_then_word(&bytes[at..])
         }
         // `550 : User unknown`
         Some(b':') => bytes.get(at + 1) == Some(&b' '),
         Some(c) => *c >= 0x80,
     }
+}
+
+/// Whether `bytes` start with an IPv4 address (four parts of one to three digits), a space
+/// and a letter.
+fn ipv4_then_word(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    for part in 0..4 {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() && i - start < 4 {
+            i += 1;
+        }
+        if !(1..=3).contains(&(i - start)) {
+            return false;
+        }
+        if part < 3 {
+            if bytes.get(i) != Some(&b'.') {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
 }
 
 /// The class digit of a status code or reply code (`5` for `5.1.1` or `550`).
@@ -277,6 +301,10 @@ mod tests {
         assert_eq!(replies("said: 452 4.2.2 over quota"), [452]);
         assert_eq!(replies("550"), [550]);
         assert_eq!(statuses("(5.1.1)"), ["5.1.1"]);
+        // the client's IP address right after the code
+        assert_eq!(replies("554 192.0.2.9 rejected by example.net"), [554]);
+        assert!(replies("port 550 192.0.2.9").is_empty());
+        assert!(replies("550 192.0.2.9.4 rejected").is_empty());
     }
 
     #[test]

@@ -43,7 +43,7 @@ export async function loadDecoder() {
   const TEXTS = {};
   for (const lang of ['en', 'de']) {
     const read = async (name) => JSON.parse(await readFile(path.join(WWW, 'texts', name), 'utf8')).explanations;
-    TEXTS[lang] = [await read(`${lang}.json`), await read(`${lang}-details.json`)];
+    TEXTS[lang] = [await read(`${lang}.json`), await read(`${lang}-providers.json`), await read(`${lang}-details.json`)];
   }
   const { mergeTexts } = await import('../../www/ui/texts.js');
   const withTexts = (e, lang) => {

@@ -18,7 +18,7 @@ const { decode, explain, label } = await loadDecoder();
 
 const ui = (lang, key) => STRINGS[lang][key];
 /** The only text files the page may fetch: whole per language, the same for every input. */
-const TEXT_FILES = ['en', 'de'].flatMap((lang) => [`/texts/${lang}.json`, `/texts/${lang}-details.json`]);
+const TEXT_FILES = ['en', 'de'].flatMap((lang) => ['', '-providers', '-details'].map((part) => `/texts/${lang}${part}.json`));
 const USER_UNKNOWN = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table';
 const TIMEOUT = 20_000;
 
@@ -348,6 +348,25 @@ test('5b. the texts of the explanations come in whole files per language, the de
   for (const p of paths()) assert.ok(!p.includes('5.1.1') && !p.includes('bob'), p);
   const texts = paths().filter((p) => p.startsWith('/texts/'));
   assert.deepEqual(texts.filter((p) => !TEXT_FILES.includes(p)), []);
+}));
+
+test('5c. a provider\'s own code gets its texts from texts/<lang>-providers.json, which follows the first file whatever is pasted', () => withPage('/?lang=en', async ({ page, requests }) => {
+  const paths = () => requests.map((url) => new URL(url).pathname);
+  // asked for after texts/en.json, before anything is pasted
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/texts/en-providers.json')), null, { timeout: TIMEOUT });
+  assert.ok(paths().indexOf('/texts/en.json') < paths().indexOf('/texts/en-providers.json'), 'the registries\' texts first');
+  await paste(page, '554 5.7.1 192.0.2.9 rejected by cox: IP address blocked. AUP#CXBL');
+  const expected = explain('CXBL', 'en');
+  assert.ok(expected.provider && expected.summary, 'CXBL is a provider\'s code with texts');
+  const expl = page.locator('.expl[data-code="CXBL"]');
+  await expl.locator('.expl-summary').waitFor({ timeout: TIMEOUT });
+  assert.equal((await expl.locator('.expl-summary').textContent()).trim(), expected.summary);
+  // the registries' code of the same reply, from the other file
+  assert.equal((await page.locator('.expl[data-code="5.7.1"] .expl-summary').textContent()).trim(), explain('5.7.1', 'en').summary);
+  const causes = expl.locator('details[data-section="causes"]');
+  await causes.locator('summary').click();
+  await causes.locator('li').first().waitFor({ timeout: TIMEOUT });
+  assert.equal((await causes.locator('li').first().textContent()).trim(), expected.causes[0]);
 }));
 
 test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only', async () => {

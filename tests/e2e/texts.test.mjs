@@ -48,17 +48,27 @@ for (const lang of ['en', 'de']) {
   test(`${lang}: the text files hold explanation fields only, for codes the wasm knows`, async () => {
     const codes = new Set(raw.explainAll(lang).map((e) => e.code));
     const fields = new Set(Object.keys(full.explain('5.1.1', lang)));
-    const first = JSON.parse(await readFile(path.join(WWW, 'texts', `${lang}.json`), 'utf8'));
-    const details = JSON.parse(await readFile(path.join(WWW, 'texts', `${lang}-details.json`), 'utf8'));
+    const read = async (name) => JSON.parse(await readFile(path.join(WWW, 'texts', name), 'utf8'));
+    const first = await read(`${lang}.json`);
+    const providers = await read(`${lang}-providers.json`);
+    const details = await read(`${lang}-details.json`);
     assert.deepEqual(Object.keys(first).sort(), ['explanations', 'sections']);
+    assert.deepEqual(Object.keys(providers).sort(), ['explanations', 'sections']);
     assert.deepEqual(Object.keys(details), ['explanations']);
-    for (const file of [first, details]) {
+    for (const file of [first, providers, details]) {
       for (const [code, texts] of Object.entries(file.explanations)) {
         assert.ok(codes.has(code), code);
-        for (const key of Object.keys(texts)) assert.ok(fields.has(key) || (file === first && key === 'meaning'), `${code}: ${key}`);
+        for (const key of Object.keys(texts)) assert.ok(fields.has(key) || (file !== details && key === 'meaning'), `${code}: ${key}`);
       }
     }
-    for (const [code, keys] of Object.entries(first.sections)) {
+    // every code is in one of the first files: the providers' codes in theirs, the rest in the first
+    const byCode = new Map(raw.explainAll(lang).map((e) => [e.code, e]));
+    for (const code of codes) {
+      const own = byCode.get(code).provider ? providers : first;
+      const other = own === first ? providers : first;
+      assert.ok(Object.hasOwn(own.explanations, code) && !Object.hasOwn(other.explanations, code), `${code}: in its first file only`);
+    }
+    for (const [code, keys] of [...Object.entries(first.sections), ...Object.entries(providers.sections)]) {
       assert.deepEqual([...keys].sort(), Object.keys(details.explanations[code] || {}).sort(), `${code}: sections`);
     }
     // the first file has what a first answer shows, the details the rest

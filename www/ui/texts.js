@@ -6,9 +6,14 @@
 //
 //   texts/<lang>.json          { explanations: {code: {title, summary, category, action,
 //                              meaning}}, sections: {code: [keys of its other texts]} }:
-//                              what a first answer shows; the page asks for it at start.
-//                              `meaning` is that of the code's own part of the breakdown,
-//                              its last (the wasm has the others: they are labels)
+//                              what a first answer shows of the registries' codes; the
+//                              page asks for it at start. `meaning` is that of the code's
+//                              own part of the breakdown, its last (the wasm has the others:
+//                              they are labels)
+//   texts/<lang>-providers.json  the same for the providers' own codes (an explanation with
+//                              a `provider`): the page asks for it once the first file is
+//                              there, whatever was pasted; an answer with such a code waits
+//                              for it
 //   texts/<lang>-details.json  { explanations: {code: {causes, resolution_marketers, ...}} }:
 //                              loaded when the reader opens one of those sections
 //
@@ -17,7 +22,7 @@
 // decoder built with the texts (the npm package's) needs none of this: lacksTexts() is false
 // for its explanations.
 
-const PARTS = { first: '', details: '-details' };
+const PARTS = { first: '', providers: '-providers', details: '-details' };
 const files = new Map(); // url -> Promise of the file's JSON
 const arrived = new Map(); // url -> the file's JSON, once it is there
 
@@ -52,6 +57,24 @@ export function textsIfLoaded(lang, part = 'first') {
 /** True when an explanation came without its texts (every entry of the knowledge base has a title). */
 export const lacksTexts = (e) => !e.title;
 
+/** The files of first texts that explanations without their texts need: 'first', and 'providers' for a provider's code. */
+export function firstParts(explanations) {
+  const lacking = explanations.filter(lacksTexts);
+  if (!lacking.length) return [];
+  return lacking.some((e) => e.provider) ? ['first', 'providers'] : ['first'];
+}
+
+/** The first texts those explanations need, if all have arrived (an array of files), else undefined. */
+export function firstTextsIfLoaded(lang, explanations) {
+  const files = firstParts(explanations).map((part) => textsIfLoaded(lang, part));
+  return files.every(Boolean) ? files : undefined;
+}
+
+/** Loads the first texts those explanations need; resolves to an array of files. */
+export function loadFirstTexts(lang, explanations) {
+  return Promise.all(firstParts(explanations).map((part) => loadTexts(lang, part)));
+}
+
 /** Copies a file's texts into the explanations it has an entry for. */
 export function mergeTexts(explanations, file) {
   for (const e of explanations) {
@@ -67,11 +90,14 @@ export function mergeTexts(explanations, file) {
 
 /**
  * The keys of the texts that `texts/<lang>-details.json` has for a code (from the first
- * file), or undefined while that file has not arrived.
+ * files), or undefined while the file that would list it has not arrived.
  */
 export function sectionsOf(lang, code) {
-  const file = textsIfLoaded(lang, 'first');
-  return file && file.sections && Object.hasOwn(file.sections, code) ? file.sections[code] : file ? [] : undefined;
+  const files = ['first', 'providers'].map((part) => textsIfLoaded(lang, part));
+  for (const file of files) {
+    if (file && file.sections && Object.hasOwn(file.sections, code)) return file.sections[code];
+  }
+  return files.every(Boolean) ? [] : undefined;
 }
 
 /**
@@ -81,8 +107,7 @@ export function sectionsOf(lang, code) {
 export async function withTexts(report, lang) {
   const explanations = report.explanations || [];
   if (!explanations.some(lacksTexts)) return report;
-  const [first, details] = await Promise.all([loadTexts(lang, 'first'), loadTexts(lang, 'details')]);
-  mergeTexts(explanations, first);
-  mergeTexts(explanations, details);
+  const [first, details] = await Promise.all([loadFirstTexts(lang, explanations), loadTexts(lang, 'details')]);
+  for (const file of [...first, details]) mergeTexts(explanations, file);
   return report;
 }
