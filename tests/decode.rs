@@ -737,6 +737,16 @@ fn wording_of_the_classic_parsers_phrase_lists_is_known() {
             Reason::SecurityError,
         ),
         ("550 BATV failed to verify", Reason::Rejected),
+        // and in Sisimai's tables of a gateway's own wording (Mimecast)
+        (
+            "550 SPF Sender Invalid - envelope rejected",
+            Reason::AuthFailure,
+        ),
+        ("554 Maximum email size exceeded", Reason::MesgTooBig),
+        (
+            "553 This route requires TLS version 1.2 or greater",
+            Reason::FailedStarttls,
+        ),
     ] {
         assert_eq!(reason_of(line).0, Some(reason), "{line}");
     }
