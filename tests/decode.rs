@@ -743,6 +743,8 @@ fn wording_of_the_classic_parsers_phrase_lists_is_known() {
             Reason::AuthFailure,
         ),
         ("554 Maximum email size exceeded", Reason::MesgTooBig),
+        // a typographic dash reads as the phrase's hyphen
+        ("550 Envelope blocked \u{2013} User Entry", Reason::Filtered),
         (
             "553 This route requires TLS version 1.2 or greater",
             Reason::FailedStarttls,

@@ -26,12 +26,22 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Lower-cases and folds, for phrase matching.
+/// Lower-cases and folds, for phrase matching; typographic dashes and apostrophes read as
+/// `-` and `'` (`Envelope blocked – User Entry`, `doesn’t exist`), as the phrases write them.
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
         return fold_ascii(text, true);
     }
-    fold(&text.to_lowercase())
+    let plain: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
+            c => c,
+        })
+        .collect();
+    fold(&plain)
 }
 
 /// `fold` (and lower-casing) of an ASCII text in one pass: most bounces are ASCII, and
@@ -179,5 +189,9 @@ mod tests {
                 "{text:?}"
             );
         }
+        assert_eq!(
+            normalize("Envelope blocked \u{2013} User Entry; doesn\u{2019}t"),
+            "envelope blocked - user entry; doesn't"
+        );
     }
 }
