@@ -603,13 +603,9 @@ function wire() {
   wireThemeButton(ui.themeToggle);
 }
 
-/**
- * Asks for the texts a first answer in the page's language shows, while the decoder loads,
- * then for the providers' codes' texts (the same for every input).
- */
+/** Asks for the texts a first answer in the page's language shows, while the decoder loads. */
 function preloadTexts() {
-  const lang = state.lang;
-  loadTexts(lang).then(() => loadTexts(lang, 'providers')).catch(() => {}); // a failure shows where the texts are used
+  loadTexts(state.lang).catch(() => {}); // a failure shows where the texts are used
 }
 
 async function main() {

@@ -233,6 +233,8 @@ test('3. every example decodes without an error', async () => {
       const expected = EXPECTED[example.id];
       if (expected) {
         assert.deepEqual(types, expected, `${example.id}: recipients`);
+        // the cards follow their texts (a provider's code waits for texts/<lang>-providers.json)
+        await page.locator('.expl').first().waitFor({ timeout: TIMEOUT });
         assert.ok(await page.locator('.expl').count() >= 1, `${example.id}: explanations`);
       } else {
         assert.deepEqual(types, [], `${example.id}: no recipient`);
@@ -350,11 +352,11 @@ test('5b. the texts of the explanations come in whole files per language, the de
   assert.deepEqual(texts.filter((p) => !TEXT_FILES.includes(p)), []);
 }));
 
-test('5c. a provider\'s own code gets its texts from texts/<lang>-providers.json, which follows the first file whatever is pasted', () => withPage('/?lang=en', async ({ page, requests }) => {
+test('5c. a provider\'s own code gets its texts from texts/<lang>-providers.json, asked for when an answer holds one', () => withPage('/?lang=en', async ({ page, requests }) => {
   const paths = () => requests.map((url) => new URL(url).pathname);
-  // asked for after texts/en.json, before anything is pasted
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/texts/en-providers.json')), null, { timeout: TIMEOUT });
-  assert.ok(paths().indexOf('/texts/en.json') < paths().indexOf('/texts/en-providers.json'), 'the registries\' texts first');
+  await paste(page, USER_UNKNOWN);
+  await page.locator('.expl[data-code="5.1.1"] .expl-summary').waitFor({ timeout: TIMEOUT });
+  assert.ok(!paths().includes('/texts/en-providers.json'), 'an answer without a provider\'s code does not need the file');
   await paste(page, '554 5.7.1 192.0.2.9 rejected by cox: IP address blocked. AUP#CXBL');
   const expected = explain('CXBL', 'en');
   assert.ok(expected.provider && expected.summary, 'CXBL is a provider\'s code with texts');
@@ -367,6 +369,7 @@ test('5c. a provider\'s own code gets its texts from texts/<lang>-providers.json
   await causes.locator('summary').click();
   await causes.locator('li').first().waitFor({ timeout: TIMEOUT });
   assert.equal((await causes.locator('li').first().textContent()).trim(), expected.causes[0]);
+  assert.equal(paths().filter((p) => p === '/texts/en-providers.json').length, 1, 'fetched once');
 }));
 
 test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only', async () => {

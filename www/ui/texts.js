@@ -11,14 +11,14 @@
 //                              own part of the breakdown, its last (the wasm has the others:
 //                              they are labels)
 //   texts/<lang>-providers.json  the same for the providers' own codes (an explanation with
-//                              a `provider`): the page asks for it once the first file is
-//                              there, whatever was pasted; an answer with such a code waits
-//                              for it
+//                              a `provider`): asked for when an answer first holds such a
+//                              code, which waits for it
 //   texts/<lang>-details.json  { explanations: {code: {causes, resolution_marketers, ...}} }:
 //                              loaded when the reader opens one of those sections
 //
 // Only whole files are fetched, each at most once per page (a failed one is tried again next
-// time): no URL depends on the input, so the server never learns which code was pasted. A
+// time): no URL depends on the input, so the server never learns which code was pasted (that
+// the providers' file was fetched says only that some answer held a provider's code). A
 // decoder built with the texts (the npm package's) needs none of this: lacksTexts() is false
 // for its explanations.
 
