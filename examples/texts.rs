@@ -7,8 +7,8 @@
 //!                              its breakdown (`explanations`), and the keys of the texts the
 //!                              details file has for it (`sections`)
 //!   <dir>/<lang>-providers.json  the same for the providers' own codes (S3150, OFR_505 …),
-//!                              which few answers need: the page asks for it after the first
-//!                              file, so it is not part of what a first visit waits for
+//!                              which few answers need: the page asks for it when an answer
+//!                              first holds one, so it is not part of a first visit
 //!   <dir>/<lang>-details.json  the rest (`explanations`): causes, resolutions, counterpart,
 //!                              examples, provider responses, best practices, investigation
 //!

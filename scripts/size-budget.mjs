@@ -89,7 +89,7 @@ function main() {
     console.log(`  ${`texts/${lang}.json`.padEnd(34)} ${String(readFileSync(file).length).padStart(9)} B raw ${String(gz(file)).padStart(8)} B gzipped -> first visit in ${lang}: ${kb(total)}`);
   }
   for (const lang of LANGS) {
-    for (const [part, when] of [['providers', 'after the first file'], ['details', 'when a section is opened']]) {
+    for (const [part, when] of [['providers', "when an answer holds a provider's code"], ['details', 'when a section is opened']]) {
       const file = path.join(WWW, 'texts', `${lang}-${part}.json`);
       if (existsSync(file)) console.log(`  (later, ${when}: texts/${lang}-${part}.json, ${kb(gz(file))} gzipped)`);
     }

@@ -16,7 +16,7 @@ import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
 import { compileWasm, DecoderWorker, DecodeFailure } from './ui/worker-client.js';
 import { renderEmpty, renderSummary, renderExplanations, explanationsWaiting, renderDetails } from './ui/render.js';
-import { firstTextsIfLoaded, lacksTexts, loadFirstTexts, loadTexts, mergeTexts, sectionsOf } from './ui/texts.js';
+import { firstTextsIfLoaded, loadFirstTexts, loadTexts, mergeTexts, sectionsOf } from './ui/texts.js';
 import { MARK_ALL_MAX, renderHighlight, selectRecipient, showEvidence, spanOk, syncSelection, scrollViewTo } from './ui/highlight.js';
 import { MAX_BYTES, pickDecoder, acceptDrops } from './ui/files.js';
 import { fragmentInput, fragmentFor } from './ui/permalink.js';
@@ -331,10 +331,9 @@ function render(report, bytes, decoder) {
  * not wait for that file: if it has not arrived yet, the cards follow when it does.
  */
 function explanations(c, report) {
-  const missing = report.explanations.some(lacksTexts);
-  const files = missing && firstTextsIfLoaded(report.lang, report.explanations);
-  if (!missing || files) {
-    for (const file of files || []) mergeTexts(report.explanations, file);
+  const files = firstTextsIfLoaded(report.lang, report.explanations); // [] when none lacks its texts
+  if (files) {
+    for (const file of files) mergeTexts(report.explanations, file);
     return renderExplanations(c, report) || '';
   }
   const waiting = explanationsWaiting(c);

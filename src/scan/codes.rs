@@ -233,7 +233,8 @@ fn follows_reply(bytes: &[u8], at: usize) -> bool {
 }
 
 /// Whether `bytes` start with an IPv4 address (four parts of one to three digits), a space
-/// and a letter.
+/// and a letter. The parts are not held to 255 (so not `Ipv4Addr`'s parser): pasted bounces
+/// are often redacted into addresses such as `47.280.5.2`.
 fn ipv4_then_word(bytes: &[u8]) -> bool {
     let mut i = 0;
     for part in 0..4 {

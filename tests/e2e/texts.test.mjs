@@ -46,7 +46,8 @@ for (const lang of ['en', 'de']) {
   });
 
   test(`${lang}: the text files hold explanation fields only, for codes the wasm knows`, async () => {
-    const codes = new Set(raw.explainAll(lang).map((e) => e.code));
+    const byCode = new Map(raw.explainAll(lang).map((e) => [e.code, e]));
+    const codes = new Set(byCode.keys());
     const fields = new Set(Object.keys(full.explain('5.1.1', lang)));
     const read = async (name) => JSON.parse(await readFile(path.join(WWW, 'texts', name), 'utf8'));
     const first = await read(`${lang}.json`);
@@ -62,7 +63,6 @@ for (const lang of ['en', 'de']) {
       }
     }
     // every code is in one of the first files: the providers' codes in theirs, the rest in the first
-    const byCode = new Map(raw.explainAll(lang).map((e) => [e.code, e]));
     for (const code of codes) {
       const own = byCode.get(code).provider ? providers : first;
       const other = own === first ? providers : first;
