@@ -832,3 +832,38 @@ fn a_providers_own_code_decides_before_the_words() {
         );
     }
 }
+
+#[test]
+fn a_quoted_local_part_keeps_its_quotes() {
+    let email = dsn_email(
+        "<\"j..doe\"@example.com>: host mx.example.com[192.0.2.4] said: 550 5.1.1 no such\n    mailbox (in reply to RCPT TO command)\n",
+        "Final-Recipient: rfc822; \"j..doe\"@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 no such mailbox\n",
+    );
+    let report = decode(&email, &Options::default());
+    let addresses: Vec<_> = report
+        .recipients
+        .iter()
+        .map(|r| r.address.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(addresses, ["\"j..doe\"@example.com"]);
+    assert_eq!(report.recipients[0].reason, Some(Reason::UserUnknown));
+}
+
+#[test]
+fn the_senders_address_in_a_transcript_or_a_reason_line_is_no_recipient() {
+    // a pasted Sendmail report: the server refused the envelope sender
+    let text = "   ----- The following addresses had permanent fatal errors -----\n<kai@example.com>\n    (reason: 550 5.7.1 <news@shop.example>... Sender address rejected: not owned by user)\n\n   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> MAIL From:<news@shop.example> SIZE=4100\n<<< 550 5.7.1 <news@shop.example>... Sender address rejected: not owned by user\n";
+    let report = decode(text, &Options::default());
+    let addresses: Vec<_> = report
+        .recipients
+        .iter()
+        .map(|r| r.address.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(addresses, ["kai@example.com"]);
+    let r = &report.recipients[0];
+    assert_eq!(
+        (r.reply_code, r.status.as_deref()),
+        (Some(550), Some("5.7.1"))
+    );
+    assert_eq!(r.action, Action::FixSending);
+}

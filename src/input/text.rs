@@ -224,11 +224,13 @@ fn starts_with_address(line: &str) -> bool {
 /// Whether a line starts a recipient's paragraph as Postfix and qmail write it: the
 /// address in angle brackets at the start of the line, then a colon (`<ann@b>: host ...`);
 /// the lines indented under it continue its reply.
+/// Sendmail's `<ann@b>` alone on its line, with `(reason: ...)` indented under it, leads
+/// one too.
 fn leads_a_paragraph(line: &str) -> bool {
     line.starts_with('<')
-        && line
-            .split_once('>')
-            .is_some_and(|(inside, rest)| inside.contains('@') && rest.starts_with(':'))
+        && line.split_once('>').is_some_and(|(inside, rest)| {
+            inside.contains('@') && (rest.starts_with(':') || rest.trim().is_empty())
+        })
 }
 
 /// Whether a line holds one address and nothing else (`  bob@example.com`, `<bob@b.c>`),
@@ -376,8 +378,13 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
             // 550 <ann.x@b>... unknown`) is the server's echo of what it saw, not one more
             // failed recipient, even on an indented line that the echo starts
             let echoed = leader.as_ref().is_some_and(|l| *l != hit.address);
+            // in a session transcript, `<<< 553 <a@b>... refused` is the server's echo
+            // of a command: it names no new recipient
+            let transcript_echo =
+                line.trim_start().starts_with("<<<") && !index.contains_key(&hit.address);
             if is_machinery(&hit.address)
                 || echoed
+                || transcript_echo
                 || never.contains(&hit.address)
                 || (exclude.contains(&hit.address) && !listed)
                 || display_names.contains(&hit.address.as_str())

@@ -99,12 +99,14 @@ pub fn from_field(value: &str) -> Option<String> {
         }
         _ => v,
     };
+    // quotes stay for the search: they may belong to the local part (`"ann..lee"@x`)
     let v = v
         .trim()
-        .trim_matches(|c: char| c == '<' || c == '>' || c == '"' || c.is_whitespace());
+        .trim_matches(|c: char| c == '<' || c == '>' || c.is_whitespace());
     if let Some(hit) = find_addresses(v).into_iter().next() {
         return Some(hit.address);
     }
+    let v = v.trim_matches(|c: char| c == '"' || c.is_whitespace());
     if v.contains('@') && !v.contains(char::is_whitespace) && v.len() < 255 {
         return Some(v.to_ascii_lowercase());
     }
@@ -129,6 +131,20 @@ mod tests {
         assert_eq!(
             find_addresses("<a@[192.0.2.1]>")[0].address,
             "a@[192.0.2.1]"
+        );
+        for field in [
+            "rfc822; \"ann..lee\"@example.org",
+            "rfc822;<\"ann..lee\"@example.org>",
+        ] {
+            assert_eq!(
+                from_field(field),
+                Some("\"ann..lee\"@example.org".into()),
+                "{field}"
+            );
+        }
+        assert_eq!(
+            from_field("rfc822; \"bob@example.com\""),
+            Some("bob@example.com".into())
         );
         // an unclosed literal followed by other scripts is no address, and no panic
         assert!(find_addresses("x@[\u{4e2d}\u{6587} and more").is_empty());
