@@ -174,6 +174,13 @@ pub(crate) fn parse(raw: &[u8]) -> Option<Email> {
             .collect(),
         ..Email::default()
     };
+    // the subject as people read it: its encoded words (`=?utf-8?Q?...?=`, which hide
+    // "Unzustellbar" or "Nicht zustellbar" from the bounce's wording) decoded
+    if let Some(subject) = message.subject() {
+        if let Some((_, value)) = email.headers.iter_mut().find(|(n, _)| n == "subject") {
+            *value = unfold(subject);
+        }
+    }
     if let Some(ct) = message.root_part().content_type() {
         if ct.ctype().eq_ignore_ascii_case("multipart") {
             email.report_type = ct.attribute("report-type").map(str::to_ascii_lowercase);
