@@ -867,3 +867,21 @@ fn the_senders_address_in_a_transcript_or_a_reason_line_is_no_recipient() {
     );
     assert_eq!(r.action, Action::FixSending);
 }
+
+#[test]
+fn an_address_in_the_reply_under_an_exim_recipient_is_part_of_its_reply() {
+    let text = "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  lena@example.org\n    host mx.example.org [192.0.2.8]\n    SMTP error from remote mail server after RCPT TO:<lena@example.org>:\n    550 5.7.1 Service unavailable, client host blocked using a DNS blocklist. To request removal from this list please forward this message to delist@example.org.\n";
+    let report = decode(text, &Options::default());
+    let addresses: Vec<_> = report
+        .recipients
+        .iter()
+        .map(|r| r.address.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(addresses, ["lena@example.org"]);
+    let r = &report.recipients[0];
+    assert_eq!(
+        (r.reply_code, r.status.as_deref()),
+        (Some(550), Some("5.7.1"))
+    );
+    assert_eq!(r.reason, Some(Reason::Blocked));
+}

@@ -224,13 +224,18 @@ fn starts_with_address(line: &str) -> bool {
 /// Whether a line starts a recipient's paragraph as Postfix and qmail write it: the
 /// address in angle brackets at the start of the line, then a colon (`<ann@b>: host ...`);
 /// the lines indented under it continue its reply.
-/// Sendmail's `<ann@b>` alone on its line, with `(reason: ...)` indented under it, leads
-/// one too.
+/// An address alone on its line leads one too, for the lines indented deeper under it:
+/// Sendmail's `<ann@b>` over `    (reason: ...)`, Exim's `  ann@b` over `    host ...`.
 fn leads_a_paragraph(line: &str) -> bool {
-    line.starts_with('<')
-        && line.split_once('>').is_some_and(|(inside, rest)| {
-            inside.contains('@') && (rest.starts_with(':') || rest.trim().is_empty())
-        })
+    (line.starts_with('<')
+        && line
+            .split_once('>')
+            .is_some_and(|(inside, rest)| inside.contains('@') && rest.starts_with(':')))
+        || is_address_only(line)
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
 }
 
 /// Whether a line holds one address and nothing else (`  bob@example.com`, `<bob@b.c>`),
@@ -347,9 +352,9 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
     // to the header too
     let mut in_header = false;
     // the recipient that leads the paragraph being read (`<a@b>: host ... said: ...`)
-    let mut leader: Option<String> = None;
+    let mut leader: Option<(String, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
-        leader = leader.filter(|_| line.starts_with([' ', '\t']) && !line.trim().is_empty());
+        leader = leader.filter(|(_, indent)| !line.trim().is_empty() && indent_of(line) > *indent);
         if is_header_line(line) {
             // only a field at the start of a line is a real header with continuations
             in_header = !line.starts_with([' ', '\t']);
@@ -367,7 +372,7 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
             .map(|h| h.address.as_str())
             .collect();
         if let Some(first) = hits.first().filter(|_| leads_a_paragraph(line)) {
-            leader = Some(first.address.clone());
+            leader = Some((first.address.clone(), indent_of(line)));
         }
         for hit in &hits {
             // the bounce's own sender or receiver is no failed recipient, unless a line of
@@ -377,7 +382,7 @@ fn anchors(lines: &[&str], exclude: &[String], never: &[String]) -> Vec<Anchor> 
             // another address in the reply under a recipient (`<ann@b>: host mx said:
             // 550 <ann.x@b>... unknown`) is the server's echo of what it saw, not one more
             // failed recipient, even on an indented line that the echo starts
-            let echoed = leader.as_ref().is_some_and(|l| *l != hit.address);
+            let echoed = leader.as_ref().is_some_and(|(l, _)| *l != hit.address);
             // in a session transcript, `<<< 553 <a@b>... refused` is the server's echo
             // of a command: it names no new recipient
             let transcript_echo =
