@@ -559,6 +559,21 @@ fn generic_wording_does_not_overrule_the_code_or_the_phrase_it_sits_in() {
     ] {
         assert_eq!(reason_of(line), (Some(Reason::UserUnknown), Action::Suppress), "{line}");
     }
+    // a prefix followed by an explanation that no rule knows proves nothing by itself:
+    // the code decides, or the reason stays open
+    assert_eq!(
+        reason_of("550 <ann@example.org>: Recipient address rejected: Greylisted, come back later"),
+        (Some(Reason::Undefined), Action::Review)
+    );
+    assert_eq!(
+        reason_of("550 5.1.1 <ann@example.org>: Recipient address rejected: undeliverable"),
+        (Some(Reason::UserUnknown), Action::Suppress)
+    );
+    // without an explanation after it, the prefix still hints at the address
+    assert_eq!(
+        reason_of("550 <ann@example.org>: Recipient address rejected"),
+        (Some(Reason::UserUnknown), Action::Suppress)
+    );
 }
 
 /// A multipart/report around a text part and a DSN part.

@@ -114,35 +114,56 @@ pub(crate) fn reason_in_text_under(norm: &str, subject: Option<char>) -> Option<
     let (phrases, strong_count) = (&prepared.phrases, prepared.strong_count);
     // a phrase whose first piece is not in the text cannot match
     let present = prepared.first_pieces.found_in(norm);
-    let hit_from = |from: usize, wanted: &dyn Fn(Reason) -> bool| {
-        phrases[from..]
-            .iter()
-            .enumerate()
-            .filter(|(i, (reason, _, _))| present.has(from + i) && wanted(*reason))
-            .find_map(|(i, (_, _, p))| p.find(norm).map(|span| (from + i, span)))
-    };
-    let (index, span) = hit_from(0, &|_| true)?;
-    let (index, span) = match subject {
-        Some(subject) if index >= strong_count => {
-            hit_from(index, &|r| reason_subject(r) == Some(subject)).unwrap_or((index, span))
+    // generic phrases that only introduce an explanation the rules do not know
+    let mut skipped: Vec<usize> = Vec::new();
+    loop {
+        let usable = |i: usize| present.has(i) && !skipped.contains(&i);
+        let hit_from = |from: usize, wanted: &dyn Fn(Reason) -> bool| {
+            phrases[from..]
+                .iter()
+                .enumerate()
+                .filter(|(i, (reason, _, _))| usable(from + i) && wanted(*reason))
+                .find_map(|(i, (_, _, p))| p.find(norm).map(|span| (from + i, span)))
+        };
+        let (index, span) = hit_from(0, &|_| true)?;
+        let (index, span) = match subject {
+            Some(subject) if index >= strong_count => {
+                hit_from(index, &|r| reason_subject(r) == Some(subject)).unwrap_or((index, span))
+            }
+            _ => (index, span),
+        };
+        let tier = if index < strong_count {
+            0..strong_count
+        } else {
+            strong_count..phrases.len()
+        };
+        let in_text = |i: usize| usable(tier.start + i);
+        let (index, span) = containing_phrase(&phrases[tier.clone()], &in_text, norm, span.clone())
+            .map_or((index, span), |(i, s)| (tier.start + i, s));
+        let weak = index >= strong_count;
+        if weak && introduces_an_explanation(&norm[span.end..]) && skipped.len() < 8 {
+            // "recipient address rejected: greylisted": the words after the colon say
+            // what happened, and no phrase knows them; the prefix alone proves nothing
+            skipped.push(index);
+            continue;
         }
-        _ => (index, span),
-    };
-    let tier = if index < strong_count {
-        0..strong_count
-    } else {
-        strong_count..phrases.len()
-    };
-    let in_text = |i: usize| present.has(tier.start + i);
-    let (index, span) = containing_phrase(&phrases[tier.clone()], &in_text, norm, span.clone())
-        .map_or((index, span), |(i, s)| (tier.start + i, s));
-    let (reason, phrase, _) = &phrases[index];
-    Some(PhraseHit {
-        reason: *reason,
-        phrase,
-        matched: norm[span].to_string(),
-        weak: index >= strong_count,
-    })
+        let (reason, phrase, _) = &phrases[index];
+        return Some(PhraseHit {
+            reason: *reason,
+            phrase,
+            matched: norm[span].to_string(),
+            weak,
+        });
+    }
+}
+
+/// Whether the text after a generic phrase is an explanation of it: a colon, then words
+/// (`: Greylisted, see ...`), not a code, an address or the end of the reply.
+fn introduces_an_explanation(after: &str) -> bool {
+    after
+        .strip_prefix(':')
+        .map(str::trim_start)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
 }
 
 /// The longest phrase of `tier` whose hit near `span` strictly contains it, with its span.
