@@ -900,3 +900,19 @@ fn an_address_in_the_reply_under_an_exim_recipient_is_part_of_its_reply() {
     );
     assert_eq!(r.reason, Some(Reason::Blocked));
 }
+
+#[test]
+fn a_message_id_in_a_transcript_line_is_no_recipient() {
+    let email = bounce_email(
+        "Permanent Delivery Failure",
+        "The attached message had PERMANENT fatal delivery errors!\n\n--- Session Transcript ---\n Tue 2011-03-01 09:00:01: *  Message-ID: <5C11AB.7020304@shop.example>\n Tue 2011-03-01 09:00:01: Attempting SMTP connection to [192.0.2.80 : 25]\n Tue 2011-03-01 09:00:02: <-- 220 mx.example.org ESMTP ready\n Tue 2011-03-01 09:00:02: --> EHLO mail.shop.example\n Tue 2011-03-01 09:00:02: <-- 250 mx.example.org\n Tue 2011-03-01 09:00:02: --> RCPT To:<otto@example.org>\n Tue 2011-03-01 09:00:02: <-- 550 5.1.1 <otto@example.org>: Recipient address rejected: User unknown in local recipient table\n--- End Transcript ---\n",
+    );
+    let report = decode(&email, &Options::default());
+    let addresses: Vec<_> = report
+        .recipients
+        .iter()
+        .map(|r| r.address.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(addresses, ["otto@example.org"]);
+    assert_eq!(report.recipients[0].reason, Some(Reason::UserUnknown));
+}
