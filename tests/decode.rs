@@ -916,3 +916,18 @@ fn a_message_id_in_a_transcript_line_is_no_recipient() {
     assert_eq!(addresses, ["otto@example.org"]);
     assert_eq!(report.recipients[0].reason, Some(Reason::UserUnknown));
 }
+
+#[test]
+fn gmx_names_the_refused_command_in_its_own_words() {
+    let email = bounce_email(
+        "Mail delivery failed: returning message to sender",
+        "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address\nfailed:\n\n\"eva@example.com\":\nSMTP error from remote server for MAIL FROM command, host: mx.example.com (192.0.2.30) reason: 554 IP=198.51.100.4 - A problem occurred.\n",
+    );
+    let report = decode(&email, &Options::default());
+    let r = recipient(&report, "eva@example.com");
+    assert_eq!(r.smtp_command, Some(SmtpCommand::Mail));
+    assert_eq!(r.action, Action::FixSending);
+    // a sender's own sending quota is a limit of the sender, not of the address
+    let (reason, action) = reason_of("550 5.4.5 Daily user sending limit exceeded. - gsmtp");
+    assert_eq!((reason, action), (Some(Reason::Speeding), Action::FixSending));
+}
