@@ -929,5 +929,22 @@ fn gmx_names_the_refused_command_in_its_own_words() {
     assert_eq!(r.action, Action::FixSending);
     // a sender's own sending quota is a limit of the sender, not of the address
     let (reason, action) = reason_of("550 5.4.5 Daily user sending limit exceeded. - gsmtp");
-    assert_eq!((reason, action), (Some(Reason::Speeding), Action::FixSending));
+    assert_eq!(
+        (reason, action),
+        (Some(Reason::Speeding), Action::FixSending)
+    );
+}
+
+#[test]
+fn microsofts_domain_not_found_is_an_unknown_domain_in_a_whole_report() {
+    let email = dsn_email(
+        "Delivery has failed to these recipients or groups:\n\nnoor@example.test\nYour message couldn't be delivered because the recipient's domain does not exist.\n",
+        "Final-Recipient: rfc822; noor@example.test\nAction: failed\nStatus: 5.4.310\nDiagnostic-Code: smtp; 550 5.4.310 DNS domain example.test does not exist [Message=InfoDomainNonexistent]\n",
+    );
+    let report = decode(&email, &Options::default());
+    let r = recipient(&report, "noor@example.test");
+    assert_eq!(
+        (r.reason, r.action),
+        (Some(Reason::HostUnknown), Action::Suppress)
+    );
 }

@@ -279,7 +279,7 @@ fn by_wording(f: &Facts<'_>) -> Option<Decision> {
     let weighing = if words.family_says {
         (words.reason, None)
     } else {
-        weigh_common_wording(words.reason, f)
+        weigh_common_wording(words.reason, words.weak, f)
     };
     let weighed = words.family_says || weighing.1.is_some();
     let overruled = (words.weak && !weighed)
@@ -327,9 +327,14 @@ fn by_wording(f: &Facts<'_>) -> Option<Decision> {
 /// - "user unknown" in a whole report that neither a refused RCPT nor an addressing status
 ///   (X.1.x, or one that means a bad mailbox such as Microsoft's 5.4.1) confirms is often a
 ///   content filter speaking in the words of a bad address (Sisimai's `filtered`), so the
-///   address is not suppressed unseen. A pasted reply line is taken at its word. (A
-///   family's own wording is trusted as it is, before this.)
-fn weigh_common_wording(reason: Reason, f: &Facts<'_>) -> (Reason, Option<&'static str>) {
+///   address is not suppressed unseen. A pasted reply line is taken at its word, and
+///   generic words ("does not exist") beside a status code with a meaning of its own
+///   (Microsoft's 5.4.310, domain not found) leave the decision to the code. (A family's own wording is trusted as it is, before this.)
+fn weigh_common_wording(
+    reason: Reason,
+    weak: bool,
+    f: &Facts<'_>,
+) -> (Reason, Option<&'static str>) {
     let detail = f.status.and_then(|s| s.get(1..));
     let about_sender =
         f.command == Some(SmtpCommand::Mail) || matches!(detail, Some(".1.7" | ".1.8"));
@@ -356,7 +361,8 @@ fn weigh_common_wording(reason: Reason, f: &Facts<'_>) -> (Reason, Option<&'stat
         Reason::UserUnknown
             if f.finding.whole_report
                 && f.command != Some(SmtpCommand::Rcpt)
-                && !says_bad_mailbox =>
+                && !says_bad_mailbox
+                && !(weak && status_overrules(reason, f).is_some()) =>
         {
             (
                 Reason::Filtered,
