@@ -3,7 +3,10 @@
 //! figures reached so far as minimums: they may only go up.
 //!
 //! - tests/corpus: 341 bounce emails from Sisimai's set-of-emails, with curated labels;
-//! - tests/corpus-pasted: 108 bounce texts as people paste them, without headers.
+//! - tests/corpus-pasted: 108 bounce texts as people paste them, without headers;
+//! - tests/corpus-written: 98 bounces written for this project in formats the public
+//!   corpus lacks (old servers, today's providers, pasted texts, non-bounces), scored on
+//!   the fields whose labels the bounce states (recipients, codes, hard/soft).
 //!
 //! `cargo test --test corpus -- --nocapture` prints the scorer's report (figures, the
 //! worst files and their misses).
@@ -13,7 +16,7 @@ use std::process::Command;
 mod common;
 
 /// Minimum percentages per corpus; raise them when accuracy improves.
-const THRESHOLDS: [(&str, &[(&str, f64)]); 2] = [
+const THRESHOLDS: [(&str, &[(&str, f64)]); 3] = [
     (
         "corpus",
         &[
@@ -35,6 +38,15 @@ const THRESHOLDS: [(&str, &[(&str, f64)]); 2] = [
             ("status", 98.5),
             ("reply", 97.9),
             ("hardsoft", 98.9),
+        ],
+    ),
+    (
+        "corpus-written",
+        &[
+            ("recipients", 96.9),
+            ("status", 97.8),
+            ("reply", 98.7),
+            ("hardsoft", 94.0),
         ],
     ),
 ];

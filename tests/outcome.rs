@@ -23,7 +23,7 @@ fn says_hard_bounce(text: &str) -> bool {
 #[test]
 fn every_recipient_of_both_corpora_has_the_outcome_of_its_action() {
     let mut seen = std::collections::BTreeMap::new();
-    for corpus in ["corpus", "corpus-pasted"] {
+    for corpus in ["corpus", "corpus-pasted", "corpus-written"] {
         for (name, bytes) in common::samples(corpus) {
             let report = decode_bytes(&bytes, &common::plain());
             for r in &report.recipients {
@@ -93,7 +93,7 @@ fn knowledge_entries_follow_their_action() {
 #[test]
 fn the_cli_never_calls_a_refusal_of_the_sender_a_hard_bounce() {
     let mut checked = 0;
-    for corpus in ["corpus", "corpus-pasted"] {
+    for corpus in ["corpus", "corpus-pasted", "corpus-written"] {
         let dir = common::tests_dir().join(corpus).join("samples");
         for lang in ["en", "de"] {
             let out = Command::new(env!("CARGO_BIN_EXE_bounce-decoder"))
