@@ -480,6 +480,14 @@ Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <2@friend.example>\n\n{body}"
         assert_eq!(r.kind, bounce_decoder::report::MessageKind::NotABounce, "{subject}");
         assert!(r.recipients.is_empty(), "{subject}: {:?}", r.recipients);
     }
+    // a newsletter about bounces, with a bounce word in its subject and codes in its text
+    let newsletter = "From: Mail Tips <tips@news.example>\nTo: bounces@sender.example\n\
+Subject: Why your bounce rate rises\nList-Unsubscribe: <https://news.example/u?id=7>\n\
+Date: Tue, 1 Dec 2026 10:00:00 +0000\nMessage-ID: <3@news.example>\n\n\
+This week: a 550 5.1.1 user unknown is not the same as a 421 4.7.0 deferral.\n";
+    let r = decode(newsletter, &en());
+    assert_eq!(r.kind, bounce_decoder::report::MessageKind::NotABounce);
+    assert!(r.recipients.is_empty(), "{:?}", r.recipients);
 }
 
 #[test]

@@ -174,9 +174,8 @@ fn read_email(email: &mime::Email) -> Read {
     }
     // an ordinary message (a newsletter, a person's reply) that names addresses is no
     // bounce: without any sign of a failed delivery it has no failed recipients
-    let failure_sign = presented.is_some()
-        || email.header("x-failed-recipients").is_some()
-        || findings.iter().any(quotes_a_failure);
+    let failure_sign = email.header("x-failed-recipients").is_some()
+        || (!is_a_mailing(email) && (presented.is_some() || findings.iter().any(quotes_a_failure)));
     if !failure_sign {
         findings.clear();
     }
@@ -315,6 +314,19 @@ fn quotes_more_than_the_summary(f: &Finding, t: &Finding) -> bool {
 
 /// Whether a finding's diagnostic holds a failure's reply or status (4xx, 5xx, 4.x.x,
 /// 5.x.x).
+/// A newsletter or a list's post (List-Unsubscribe, List-Id), not from the bounce
+/// machinery and with no report inside: its words about bounces ("a 550 5.1.1 is not a
+/// 421") and its subject ("why your bounces are rising") are its content, not a failed
+/// delivery. No bounce of either corpus carries these fields at its top level.
+fn is_a_mailing(email: &mime::Email) -> bool {
+    let listed = email.header("list-unsubscribe").is_some() || email.header("list-id").is_some();
+    let from_system = email
+        .header("from")
+        .and_then(|v| find_addresses(v).into_iter().next())
+        .is_some_and(|h| is_system_sender(&h.address));
+    listed && !from_system && email.delivery_status.is_empty() && email.nested_report.is_none()
+}
+
 fn quotes_a_failure(f: &Finding) -> bool {
     f.diagnostic.as_deref().is_some_and(names_a_failure)
 }
