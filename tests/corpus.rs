@@ -43,7 +43,7 @@ const THRESHOLDS: [(&str, &[(&str, f64)]); 3] = [
     (
         "corpus-written",
         &[
-            ("recipients", 96.9),
+            ("recipients", 97.9),
             ("status", 97.8),
             ("reply", 98.7),
             ("hardsoft", 94.0),
