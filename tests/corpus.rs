@@ -46,7 +46,7 @@ const THRESHOLDS: [(&str, &[(&str, f64)]); 3] = [
             ("recipients", 97.9),
             ("status", 97.8),
             ("reply", 98.7),
-            ("hardsoft", 94.0),
+            ("hardsoft", 97.9),
         ],
     ),
 ];
