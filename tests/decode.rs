@@ -112,6 +112,20 @@ fn bare_codes_are_explained() {
     assert_eq!(r.recipients[0].reason, Some(Reason::Undefined));
     assert_eq!(r.recipients[0].action, Action::Review);
     assert!(r.warnings.iter().any(|w| w.code == "reason_unknown"));
+    // a provider's code as its reply writes it, and Spectrum's four digits alone: no reply
+    // code of 1310
+    for typed in ["AUP#In-1310", "1310"] {
+        let r = decode(typed, &en());
+        assert_eq!(r.input, InputKind::Code, "{typed}");
+        let rcpt = &r.recipients[0];
+        assert_eq!(rcpt.reply_code, None, "{typed}");
+        assert_eq!(rcpt.reason, Some(Reason::TooManyConn), "{typed}");
+        assert_eq!(
+            rcpt.provider.as_ref().map(|p| p.tokens.clone()),
+            Some(vec!["1310".to_string()]),
+            "{typed}"
+        );
+    }
 }
 
 #[test]
@@ -843,6 +857,20 @@ fn a_providers_own_code_decides_before_the_words() {
         (
             "552 This message has been rejected due to content judged to be spam by the Internet community. IB212",
             Reason::SpamDetected,
+        ),
+        // Spectrum's four digits after AUP#In-, AUP#Out- or AUP#: "sender rejected" in the
+        // same reply does not decide
+        (
+            "550 5.1.0 <bounces@example.com> sender rejected. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1310",
+            Reason::TooManyConn,
+        ),
+        (
+            "550 5.1.0 <bounces@example.com> sender rejected. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#Out-1530",
+            Reason::MesgTooBig,
+        ),
+        (
+            "550 5.1.0 <bounces@example.com> sender rejected. AUP#1230",
+            Reason::Blocked,
         ),
     ] {
         let report = decode(line, &Options::default());

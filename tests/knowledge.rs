@@ -347,6 +347,13 @@ fn lookups_accept_what_people_type() {
         ("tss04", "TSS04"),
         ("5.7.612", "5.7.606"),
         ("550", "550"),
+        // a provider's code with the text its replies write before it
+        ("AUP#In-1310", "1300"),
+        ("AUP#Out-1520", "1500"),
+        ("AUP#1000", "1000"),
+        ("1310", "1300"),
+        ("AUP#CXBL", "CXBL"),
+        ("c=r0201", "r0201"),
     ] {
         assert_eq!(
             knowledge::explain(typed, Lang::En).map(|e| e.code),
@@ -354,7 +361,16 @@ fn lookups_accept_what_people_type() {
             "{typed}"
         );
     }
-    for nonsense in ["", "hello", "9.9.9", "5.9.1", "999", "192.0.2.1"] {
+    for nonsense in [
+        "",
+        "hello",
+        "9.9.9",
+        "5.9.1",
+        "999",
+        "192.0.2.1",
+        "AUP#In-1315",
+        "AUP#",
+    ] {
         assert!(
             knowledge::explain(nonsense, Lang::En).is_none(),
             "{nonsense}"

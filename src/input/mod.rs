@@ -130,13 +130,25 @@ fn looks_like_dsn(text: &str) -> bool {
             .any(|l| l.to_ascii_lowercase().starts_with("diagnostic-code:")))
 }
 
-/// True when the whole input is one bare code (`5.1.1`, `550`, `S3150`, `5.1.x`).
+/// True when the whole input is one bare code (`5.1.1`, `550`, `S3150`, `5.1.x`, or a
+/// provider's code as its replies write it, `AUP#In-1310`).
 fn bare_code(text: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() || t.contains(char::is_whitespace) || t.len() > 16 {
         return None;
     }
-    let key = crate::knowledge::normalize_code(t)?;
+    let key = match crate::knowledge::normalize_code(t) {
+        Some(key) => key,
+        // the code as the reply names it, `1310` of `AUP#In-1310`
+        None => {
+            return crate::knowledge::vendors::named_after(t)
+                .into_iter()
+                .find(|name| {
+                    crate::knowledge::explain(name, crate::knowledge::Lang::En)
+                        .is_some_and(|e| e.kind == crate::knowledge::CodeKind::Provider)
+                })
+        }
+    };
     let numeric = key.starts_with(|c: char| c.is_ascii_digit());
     let known = crate::knowledge::explain(&key, crate::knowledge::Lang::En).is_some();
     (known || (numeric && (key.len() == 3 || key.matches('.').count() == 2))).then_some(key)
@@ -197,7 +209,7 @@ fn read_code(code: &str) -> Read {
             evidence: vec![Evidence::new(EvidenceKind::Status, code)],
             ..Finding::default()
         }
-    } else if let Ok(reply) = code.parse::<u16>() {
+    } else if let Some(reply) = code.parse::<u16>().ok().filter(|_| code.len() == 3) {
         Finding {
             reply_field: Some(reply),
             evidence: vec![Evidence::new(EvidenceKind::ReplyCode, code)],

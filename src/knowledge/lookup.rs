@@ -1,9 +1,10 @@
 //! Finding an entry for whatever a user types: `5.1.1`, `550`, `5.1.x`, `5.1`, `s3150`,
 //! `#5.1.1`, `5.7.612` (within an entry's range, Microsoft's 5.7.606 to 5.7.649), `LPN_420`
 //! (another name of an entry, `aliases` in codes.toml), `OFR006_102` (a provider's code as
-//! its replies write it, named by the provider's `token_forms`).
+//! its replies write it, named by the provider's `token_forms`), `AUP#In-1310` (a provider's
+//! code with the text its replies write before it, the provider's `token_after`).
 
-use super::{Entry, Lang, ENTRIES_DE, ENTRIES_EN};
+use super::{CodeKind, Entry, Lang, ENTRIES_DE, ENTRIES_EN};
 
 /// Every entry in a language, in the order of `data/codes.toml`.
 pub fn entries(lang: Lang) -> &'static [Entry] {
@@ -15,7 +16,13 @@ pub fn entries(lang: Lang) -> &'static [Entry] {
 
 /// The explanation of a code, or `None` when the code is not in the knowledge base.
 pub fn explain(code: &str, lang: Lang) -> Option<&'static Entry> {
-    let key = normalize_code(code)?;
+    let Some(key) = normalize_code(code) else {
+        // a provider's code with the text its replies write before it (`AUP#In-1310`)
+        return super::vendors::named_after(code)
+            .iter()
+            .filter_map(|name| explain(name, lang))
+            .find(|e| e.kind == CodeKind::Provider);
+    };
     let all = entries(lang);
     if let Some(entry) = by_name(all, &key) {
         return Some(entry);

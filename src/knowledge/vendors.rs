@@ -392,9 +392,14 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
             let close = if b == b'(' { ')' } else { ']' };
             if let Some(len) = text[i + 1..].find(close).filter(|&l| l > 0 && l <= 8) {
                 let inner = &text[i + 1..i + 1 + len];
+                // a number in brackets is a count or a size more often than a code
+                // ("Too many recipients (1500)"): it is read as a provider's code
+                // (Spectrum's 1500) only when it is all the text, as a code typed alone is
+                let number = inner.bytes().all(|c| c.is_ascii_digit());
                 if inner
                     .bytes()
                     .all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                    && (!number || text.trim().len() == len + 2)
                 {
                     push(inner);
                 }
@@ -462,6 +467,20 @@ fn in_form(lower: &str, form: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// The codes a user typed with the text a provider writes before them (`AUP#In-1310` is
+/// `1310`, `AUP#CXBL` is `CXBL`, `c=r0201` is `r0201`): for each `token_after` that starts
+/// the typed text, in the order of PROVIDERS, the rest when it is one code.
+pub(crate) fn named_after(typed: &str) -> Vec<String> {
+    let lower = typed.trim().to_ascii_lowercase();
+    PROVIDERS
+        .iter()
+        .flat_map(|p| p.token_after)
+        .filter_map(|prefix| lower.strip_prefix(prefix))
+        .filter(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The name of a provider's code that is written in one of its forms (`OFR006_102` ->
@@ -552,6 +571,16 @@ mod tests {
         );
         assert_eq!(tokens("554 IP=192.0.2.1 - A problem occurred. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (BL)"), ["BL"]);
         assert_eq!(tokens("554-gmx.net (mxgmx) Nemesis ESMTP Service not available 554-Requested action aborted: Bad DNS PTR resource record. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0201&i=ip"), ["r0201"]);
+        // Spectrum's four digits, whichever form precedes them, name one entry
+        for reply in [
+            "550 5.1.0 <a@example.com> sender rejected. AUP#In-1310",
+            "550 5.1.0 <a@example.com> sender rejected. AUP#Out-1310",
+            "550 5.1.0 <a@example.com> sender rejected. AUP#1310",
+        ] {
+            assert_eq!(tokens(reply), ["1310"], "{reply}");
+        }
+        assert!(tokens("452 4.5.3 Too many recipients (1500)").is_empty());
+        assert_eq!(tokens("(1500)"), ["1500"]);
         assert!(tokens("550 5.1.1 (user unknown)").is_empty());
     }
 
