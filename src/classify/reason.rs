@@ -329,7 +329,8 @@ fn by_wording(f: &Facts<'_>) -> Option<Decision> {
 ///   content filter speaking in the words of a bad address (Sisimai's `filtered`), so the
 ///   address is not suppressed unseen. A pasted reply line is taken at its word, and
 ///   generic words ("does not exist") beside a status code with a meaning of its own
-///   (Microsoft's 5.4.310, domain not found) leave the decision to the code. (A family's own wording is trusted as it is, before this.)
+///   (Microsoft's 5.4.310, domain not found) leave the decision to the code. (A family's
+///   own wording is trusted as it is, before this.)
 fn weigh_common_wording(
     reason: Reason,
     weak: bool,
