@@ -828,8 +828,10 @@ fn exchange_2003_names_the_reason_by_its_msexch_code() {
 fn an_address_the_server_echoes_in_its_reply_is_no_second_recipient() {
     let text = "This is the mail system at host relay.example.net.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<ann@example.org>: host mx.example.org[192.0.2.1] said: 550\n    5.1.1 <ann.lee@example.org>... Addressee unknown (in\n    reply to RCPT TO command)\n\n<bob@example.net>: host mx.example.net[192.0.2.2] said: 552 5.2.2\n    <bob@example.net>: Mailbox full (in reply to RCPT TO command)\n";
     let report = decode(text, &Options::default());
-    let addresses = addresses_of(&report);
-    assert_eq!(addresses, ["ann@example.org", "bob@example.net"]);
+    assert_eq!(
+        addresses_of(&report),
+        ["ann@example.org", "bob@example.net"]
+    );
     assert_eq!(
         recipient(&report, "ann@example.org").reason,
         Some(Reason::UserUnknown)
@@ -896,8 +898,7 @@ fn a_quoted_local_part_keeps_its_quotes() {
         "Final-Recipient: rfc822; \"j..doe\"@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 no such mailbox\n",
     );
     let report = decode(&email, &Options::default());
-    let addresses = addresses_of(&report);
-    assert_eq!(addresses, ["\"j..doe\"@example.com"]);
+    assert_eq!(addresses_of(&report), ["\"j..doe\"@example.com"]);
     assert_eq!(report.recipients[0].reason, Some(Reason::UserUnknown));
 }
 
@@ -906,8 +907,7 @@ fn the_senders_address_in_a_transcript_or_a_reason_line_is_no_recipient() {
     // a pasted Sendmail report: the server refused the envelope sender
     let text = "   ----- The following addresses had permanent fatal errors -----\n<kai@example.com>\n    (reason: 550 5.7.1 <news@shop.example>... Sender address rejected: not owned by user)\n\n   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> MAIL From:<news@shop.example> SIZE=4100\n<<< 550 5.7.1 <news@shop.example>... Sender address rejected: not owned by user\n";
     let report = decode(text, &Options::default());
-    let addresses = addresses_of(&report);
-    assert_eq!(addresses, ["kai@example.com"]);
+    assert_eq!(addresses_of(&report), ["kai@example.com"]);
     let r = &report.recipients[0];
     assert_eq!(
         (r.reply_code, r.status.as_deref()),
@@ -920,8 +920,7 @@ fn the_senders_address_in_a_transcript_or_a_reason_line_is_no_recipient() {
 fn an_address_in_the_reply_under_an_exim_recipient_is_part_of_its_reply() {
     let text = "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  lena@example.org\n    host mx.example.org [192.0.2.8]\n    SMTP error from remote mail server after RCPT TO:<lena@example.org>:\n    550 5.7.1 Service unavailable, client host blocked using a DNS blocklist. To request removal from this list please forward this message to delist@example.org.\n";
     let report = decode(text, &Options::default());
-    let addresses = addresses_of(&report);
-    assert_eq!(addresses, ["lena@example.org"]);
+    assert_eq!(addresses_of(&report), ["lena@example.org"]);
     let r = &report.recipients[0];
     assert_eq!(
         (r.reply_code, r.status.as_deref()),
@@ -937,8 +936,7 @@ fn a_message_id_in_a_transcript_line_is_no_recipient() {
         "The attached message had PERMANENT fatal delivery errors!\n\n--- Session Transcript ---\n Tue 2011-03-01 09:00:01: *  Message-ID: <5C11AB.7020304@shop.example>\n Tue 2011-03-01 09:00:01: Attempting SMTP connection to [192.0.2.80 : 25]\n Tue 2011-03-01 09:00:02: <-- 220 mx.example.org ESMTP ready\n Tue 2011-03-01 09:00:02: --> EHLO mail.shop.example\n Tue 2011-03-01 09:00:02: <-- 250 mx.example.org\n Tue 2011-03-01 09:00:02: --> RCPT To:<otto@example.org>\n Tue 2011-03-01 09:00:02: <-- 550 5.1.1 <otto@example.org>: Recipient address rejected: User unknown in local recipient table\n--- End Transcript ---\n",
     );
     let report = decode(&email, &Options::default());
-    let addresses = addresses_of(&report);
-    assert_eq!(addresses, ["otto@example.org"]);
+    assert_eq!(addresses_of(&report), ["otto@example.org"]);
     assert_eq!(report.recipients[0].reason, Some(Reason::UserUnknown));
 }
 

@@ -320,11 +320,22 @@ fn quotes_more_than_the_summary(f: &Finding, t: &Finding) -> bool {
 /// delivery. No bounce of either corpus carries these fields at its top level.
 fn is_a_mailing(email: &mime::Email) -> bool {
     let listed = email.header("list-unsubscribe").is_some() || email.header("list-id").is_some();
-    let from_system = email
+    listed
+        && !from_the_machinery(email)
+        && email.delivery_status.is_empty()
+        && email.nested_report.is_none()
+}
+
+/// Whether the message comes from the bounce machinery: a system sender's address
+/// (`mailer-daemon@`, `postmaster@`) or a From that names the mailer-daemon.
+fn from_the_machinery(email: &mime::Email) -> bool {
+    email
         .header("from")
         .and_then(|v| find_addresses(v).into_iter().next())
-        .is_some_and(|h| is_system_sender(&h.address));
-    listed && !from_system && email.delivery_status.is_empty() && email.nested_report.is_none()
+        .is_some_and(|h| is_system_sender(&h.address))
+        || email
+            .header("from")
+            .is_some_and(|v| v.to_ascii_lowercase().contains("mailer-daemon"))
 }
 
 fn quotes_a_failure(f: &Finding) -> bool {
@@ -453,13 +464,7 @@ fn presented_as(email: &mime::Email, family: Option<&Family>, text: &str) -> Opt
     if contains_any(&subject, wording().delay_subjects) || promises_retry(text) {
         return Some(Presented::Delay);
     }
-    let from_system = email
-        .header("from")
-        .and_then(|v| find_addresses(v).into_iter().next())
-        .is_some_and(|h| is_system_sender(&h.address))
-        || email
-            .header("from")
-            .is_some_and(|v| v.to_ascii_lowercase().contains("mailer-daemon"));
+    let from_system = from_the_machinery(email);
     let is_report = email
         .report_type
         .as_deref()

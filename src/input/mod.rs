@@ -141,12 +141,8 @@ fn bare_code(text: &str) -> Option<String> {
         Some(key) => key,
         // the code as the reply names it, `1310` of `AUP#In-1310`
         None => {
-            return crate::knowledge::vendors::named_after(t)
-                .into_iter()
-                .find(|name| {
-                    crate::knowledge::explain(name, crate::knowledge::Lang::En)
-                        .is_some_and(|e| e.kind == crate::knowledge::CodeKind::Provider)
-                })
+            return crate::knowledge::provider_code_after_prefix(t, crate::knowledge::Lang::En)
+                .map(|(name, _)| name)
         }
     };
     let numeric = key.starts_with(|c: char| c.is_ascii_digit());

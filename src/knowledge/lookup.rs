@@ -17,11 +17,7 @@ pub fn entries(lang: Lang) -> &'static [Entry] {
 /// The explanation of a code, or `None` when the code is not in the knowledge base.
 pub fn explain(code: &str, lang: Lang) -> Option<&'static Entry> {
     let Some(key) = normalize_code(code) else {
-        // a provider's code with the text its replies write before it (`AUP#In-1310`)
-        return super::vendors::named_after(code)
-            .iter()
-            .filter_map(|name| explain(name, lang))
-            .find(|e| e.kind == CodeKind::Provider);
+        return provider_code_after_prefix(code, lang).map(|(_, entry)| entry);
     };
     let all = entries(lang);
     if let Some(entry) = by_name(all, &key) {
@@ -36,6 +32,21 @@ pub fn explain(code: &str, lang: Lang) -> Option<&'static Entry> {
     }
     // a provider's code as its replies write it (`OFR006_102` is `OFR_102`)
     super::vendors::named_by_form(&key).and_then(|name| by_name(all, &name))
+}
+
+/// A provider's code typed with the text its replies write before it (`AUP#In-1310`): the
+/// name the code goes by (`1310`, a code or an alias) and its entry.
+pub(crate) fn provider_code_after_prefix(
+    typed: &str,
+    lang: Lang,
+) -> Option<(String, &'static Entry)> {
+    super::vendors::named_after(typed)
+        .into_iter()
+        .find_map(|name| {
+            explain(&name, lang)
+                .filter(|e| e.kind == CodeKind::Provider)
+                .map(|e| (name, e))
+        })
 }
 
 /// The entry with this code or alias.

@@ -11,6 +11,7 @@ pub(crate) mod reasons;
 pub(crate) mod vendors;
 pub(crate) mod wording;
 
+pub(crate) use lookup::provider_code_after_prefix;
 pub use lookup::{entries, explain, normalize_code};
 pub use reasons::action_for;
 
