@@ -48,13 +48,45 @@ fn to_js<T: Serialize, J: JsCast>(value: &T) -> Result<J, js_sys::Error> {
         .map_err(into_error)
 }
 
+/// Reads `{ lang, explanations, max_recipients }` field by field rather than with serde: a
+/// serde deserializer for three fields brought in its error messages' number formatting,
+/// ~14 KB of the wasm (twiggy). A field left out, `undefined` or `null` keeps its default;
+/// other fields are ignored, as serde's `#[serde(default)]` did.
 fn read_options(options: Option<JsOptions>) -> Result<Options, js_sys::Error> {
-    match options {
-        None => Ok(Options::default()),
-        Some(o) if o.is_undefined() || o.is_null() => Ok(Options::default()),
-        Some(o) => serde_wasm_bindgen::from_value(o.into())
-            .map_err(|e| into_error(format!("invalid options: {e}"))),
+    let mut read = Options::default();
+    let options: JsValue = match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => o.into(),
+        _ => return Ok(read),
+    };
+    if !options.is_object() {
+        return Err(into_error("invalid options: expected an object"));
     }
+    let field = |name: &str| -> Result<Option<JsValue>, js_sys::Error> {
+        let value = js_sys::Reflect::get(&options, &JsValue::from_str(name))
+            .map_err(|_| into_error(format!("invalid options: {name} cannot be read")))?;
+        Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+    };
+    if let Some(lang) = field("lang")? {
+        let tag = lang
+            .as_string()
+            .ok_or_else(|| into_error("invalid options: lang must be a string"))?;
+        read.lang = parse_lang(Some(tag))?;
+    }
+    if let Some(explanations) = field("explanations")? {
+        read.explanations = explanations
+            .as_bool()
+            .ok_or_else(|| into_error("invalid options: explanations must be true or false"))?;
+    }
+    if let Some(max) = field("max_recipients")? {
+        read.max_recipients = max
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(n))
+            .map(|n| n as usize)
+            .ok_or_else(|| {
+                into_error("invalid options: max_recipients must be a whole number from 0")
+            })?;
+    }
+    Ok(read)
 }
 
 fn parse_lang(lang: Option<String>) -> Result<Lang, js_sys::Error> {

@@ -54,6 +54,44 @@ fn bad_options_and_languages_throw_real_errors() {
 }
 
 #[wasm_bindgen_test]
+fn options_are_read_field_by_field() {
+    let decode = |options: &str, input: &str| {
+        let options = js_sys::JSON::parse(options).unwrap();
+        wasm_api::decode(input, Some(options.unchecked_into()))
+    };
+    let two = "550 5.1.1 <a@example.com>: User unknown\n550 5.1.1 <b@example.com>: User unknown";
+    let report: JsValue = decode(
+        r#"{"max_recipients":1,"explanations":false,"other":3}"#,
+        two,
+    )
+    .unwrap()
+    .into();
+    let recipients: js_sys::Array = get(&report, "recipients").unchecked_into();
+    assert_eq!(recipients.length(), 1);
+    let explanations: js_sys::Array = get(&report, "explanations").unchecked_into();
+    assert_eq!(explanations.length(), 0);
+    // null and left-out fields keep their defaults: English, explanations on
+    let report: JsValue = decode(r#"{"lang":null}"#, "550 5.1.1 User unknown")
+        .unwrap()
+        .into();
+    assert_eq!(get(&report, "lang").as_string().as_deref(), Some("en"));
+    let explanations: js_sys::Array = get(&report, "explanations").unchecked_into();
+    assert!(explanations.length() > 0);
+    for (options, names) in [
+        (r#"{"explanations":"yes"}"#, "explanations"),
+        (r#"{"max_recipients":-1}"#, "max_recipients"),
+        (r#"{"max_recipients":1.5}"#, "max_recipients"),
+        (r#"{"lang":7}"#, "lang"),
+        ("5", "object"),
+    ] {
+        let err = decode(options, "550").err().unwrap();
+        assert!(err.is_instance_of::<js_sys::Error>());
+        let message = String::from(err.message());
+        assert!(message.contains(names), "{options}: {message}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn explain_finds_codes_and_returns_null_for_unknown_ones() {
     let e: JsValue = wasm_api::explain("5.3.0", Some("de".into()))
         .unwrap()
