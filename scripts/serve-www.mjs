@@ -8,7 +8,8 @@
 // Every answer is sent with Cache-Control: no-store. `pages` adds pages that exist only
 // for the caller: { '/__test__/x.html': ['text/html; charset=utf-8', body] }. With
 // `gzip: true` (scripts/bench-page.mjs) text, JSON and wasm are sent gzipped (level 6) to a
-// browser that accepts it, as a static host does.
+// browser that accepts it, as a static host does. `root` (a folder, with a trailing
+// separator) serves another copy of the site, e.g. an older build to compare with.
 
 import http from 'node:http';
 import path from 'node:path';
@@ -33,11 +34,11 @@ const MIME = {
 };
 
 /** Starts the server; resolves to { base, server, close }. */
-export async function serveWww({ pages = {}, gzip = false } = {}) {
-  await stat(path.join(WWW, 'pkg', 'bounce_decoder_bg.wasm')).catch(() => {
+export async function serveWww({ pages = {}, gzip = false, root = WWW } = {}) {
+  await stat(path.join(root, 'pkg', 'bounce_decoder_bg.wasm')).catch(() => {
     throw new Error('www/pkg is missing: run `bash scripts/build-wasm.sh` first');
   });
-  const server = http.createServer((req, res) => { answer(req, res, pages, gzip).catch(() => res.destroy()); });
+  const server = http.createServer((req, res) => { answer(req, res, pages, gzip, root).catch(() => res.destroy()); });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${server.address().port}`,
@@ -63,7 +64,7 @@ function send(req, res, type, body, gzip, key) {
   res.end(body);
 }
 
-async function answer(req, res, pages, gzip) {
+async function answer(req, res, pages, gzip, root) {
   const url = new URL(req.url, 'http://localhost');
   if (Object.hasOwn(pages, url.pathname)) {
     const [type, body] = pages[url.pathname];
@@ -72,8 +73,8 @@ async function answer(req, res, pages, gzip) {
   }
   let pathname = decodeURIComponent(url.pathname);
   if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = path.join(WWW, path.normalize(pathname));
-  if (!file.startsWith(WWW)) {
+  const file = path.join(root, path.normalize(pathname));
+  if (!file.startsWith(root)) {
     res.writeHead(403).end();
     return;
   }
