@@ -101,7 +101,9 @@ function copyModule(rel, as) {
   if (seen.has(rel)) return;
   seen.add(rel);
   let text = readFileSync(path.join(WWW, rel), 'utf8');
-  for (const m of text.matchAll(/^import\s[^'"]*['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+  // static imports, and dynamic ones written out (i18n.js: import('./i18n/en.js'))
+  const imports = [...text.matchAll(/^import\s[^'"]*['"](\.{1,2}\/[^'"]+)['"]/gm), ...text.matchAll(/\bimport\(\s*'(\.{1,2}\/[^'`$]+)'\s*\)/g)];
+  for (const m of imports) {
     const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1]));
     if (target.startsWith('pkg/')) continue;
     copyModule(target, target);

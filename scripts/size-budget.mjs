@@ -4,7 +4,9 @@
 //   - www/pkg/bounce_decoder_bg.wasm, gzipped, is over WASM_BUDGET, or
 //   - a first visit is over FIRST_VISIT_BUDGET: every file the empty page loads (index.html,
 //     what it links, the module graph of its scripts and of the decoder's worker, the wasm)
-//     plus texts/<lang>.json, which the first answer shows, in the larger of the languages.
+//     plus what the page loads in its language, i18n/<lang>.js (the strings) and
+//     texts/<lang>.json (what the first answer shows), in the larger of the languages.
+//     What loads on demand (dynamic imports: examples.js, ui/batch.js) is not counted.
 //     The files are found by reading the page, not listed by hand: src/href attributes,
 //     static imports and new URL('…', import.meta.url).
 //
@@ -79,14 +81,19 @@ function main() {
   }
   let worst = 0;
   for (const lang of LANGS) {
-    const file = path.join(WWW, 'texts', `${lang}.json`);
-    if (!existsSync(file)) {
-      failures.push(`www/texts/${lang}.json is missing: run \`bash scripts/build-wasm.sh\``);
-      continue;
+    // what boot.js asks for in the page's language: the page's strings and the first texts
+    let total = page;
+    for (const name of [`i18n/${lang}.js`, `texts/${lang}.json`]) {
+      const file = path.join(WWW, name);
+      if (!existsSync(file)) {
+        failures.push(`www/${name} is missing${name.startsWith('texts/') ? ': run `bash scripts/build-wasm.sh`' : ''}`);
+        continue;
+      }
+      total += gz(file);
+      console.log(`  ${name.padEnd(34)} ${String(readFileSync(file).length).padStart(9)} B raw ${String(gz(file)).padStart(8)} B gzipped (${lang})`);
     }
-    const total = page + gz(file);
     worst = Math.max(worst, total);
-    console.log(`  ${`texts/${lang}.json`.padEnd(34)} ${String(readFileSync(file).length).padStart(9)} B raw ${String(gz(file)).padStart(8)} B gzipped -> first visit in ${lang}: ${kb(total)}`);
+    console.log(`  -> first visit in ${lang}: ${kb(total)}`);
   }
   for (const lang of LANGS) {
     for (const [part, when] of [['providers', "when an answer holds a provider's code"], ['details', 'when a section is opened']]) {

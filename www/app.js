@@ -10,8 +10,7 @@
 // Everything that comes from the input (and so from the decoder's report) is untrusted: it
 // only ever reaches the page as text nodes (textContent, append of strings), never as HTML.
 
-import { LANGS, t as translate, formatSize } from './i18n.js';
-import { EXAMPLES } from './examples.js';
+import { LANGS, t as translate, formatSize, loadStrings, stringsLoaded, keysStartingWith } from './i18n.js';
 import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
 import { compileWasm, DecoderWorker, DecodeFailure } from './ui/worker-client.js';
@@ -25,6 +24,10 @@ import { isMbox } from './ui/mbox.js';
 // the batch table (ui/batch.js) is loaded when one is shown: most visits never need it
 let batchModule = null;
 const loadBatch = () => import('./ui/batch.js').then((m) => { batchModule = m; return m; });
+// the examples' texts (examples.js) when the menu is used: the menu lists them by their
+// labels (i18n "example.<id>"), and a first answer needs none of them
+let examplesLoading = null;
+const loadExamples = () => (examplesLoading ||= import('./examples.js').then((m) => m.EXAMPLES, (err) => { examplesLoading = null; throw err; }));
 /** A pasted log with several recipients is shown as a table too. */
 const wantsTable = (report) => report.input === 'log' && report.recipients.length > 1;
 
@@ -66,6 +69,7 @@ const state = {
   module: null, // the compiled wasm module
   decoder: null, // the DecoderWorker of the box, once the wasm module is compiled
   labelCache: new Map(), // lang -> labels(lang), sent along by the worker
+  langSeq: 0, // counts the languages chosen, so only the last one is applied
   // while the box holds an unedited opened file or large paste: { name, text (the box's value),
   // decoder, preview, and file and bytes (a file) or whole (the pasted text) }
   source: null,
@@ -322,8 +326,10 @@ function render(report, bytes, decoder) {
     highlight,
   );
   syncSelection(c, state.view);
-  // Bring the first mark into the (scrollable) input view, without moving the page.
-  scrollViewTo(highlight.querySelector('pre mark'));
+  // Bring the first mark into the (scrollable) input view, without moving the page: in the
+  // next frame, whose layout this then does, rather than in a layout forced now for it.
+  const view = state.view;
+  requestAnimationFrame(() => { if (state.view === view) scrollViewTo(highlight.querySelector('pre mark')); });
 }
 
 /**
@@ -527,18 +533,34 @@ function forgetLink() {
 
 function applyStrings() {
   document.documentElement.lang = state.lang;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+  // only what differs is written: the page's HTML already holds the English
+  for (const node of document.querySelectorAll('[data-i18n]')) {
+    const text = t(node.dataset.i18n);
+    if (node.textContent !== text) node.textContent = text;
+  }
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+    const text = t(node.dataset.i18nPlaceholder);
+    if (node.placeholder !== text) node.placeholder = text;
+  }
   for (const button of ui.langButtons) button.setAttribute('aria-pressed', String(button.dataset.lang === state.lang));
   const selected = ui.examples.value;
   ui.examples.replaceChildren(
     h('option', { value: '', text: t('examples.choose') }),
-    ...EXAMPLES.map((ex) => h('option', { value: ex.id, text: t(`example.${ex.id}`) })));
+    ...keysStartingWith(state.lang, 'example.').map((key) => h('option', { value: key.slice('example.'.length), text: t(key) })));
   ui.examples.value = selected;
 }
 
-function setLang(lang, chosen) {
+async function setLang(lang, chosen) {
   if (!LANGS.includes(lang)) return;
+  const seq = ++state.langSeq;
+  try {
+    await loadStrings(lang);
+  } catch (err) {
+    if (seq === state.langSeq) showError(t('error.strings', { message: errorMessage(err) }));
+    return;
+  }
+  if (seq !== state.langSeq) return; // another language was chosen meanwhile
+  clearError();
   state.lang = lang;
   preloadTexts();
   if (chosen) rememberLang(lang);
@@ -566,9 +588,20 @@ function wire() {
     }
   });
   ui.decodeButton.addEventListener('click', () => runDecode());
-  ui.examples.addEventListener('change', () => {
-    const example = EXAMPLES.find((ex) => ex.id === ui.examples.value);
-    if (!example) return;
+  const warmExamples = () => { loadExamples().catch(() => {}); }; // reported when one is chosen
+  ui.examples.addEventListener('pointerenter', warmExamples);
+  ui.examples.addEventListener('focus', warmExamples);
+  ui.examples.addEventListener('change', async () => {
+    const id = ui.examples.value;
+    let examples;
+    try {
+      examples = await loadExamples();
+    } catch (err) {
+      showError(t('error.examples', { message: errorMessage(err) }));
+      return;
+    }
+    const example = examples.find((ex) => ex.id === id);
+    if (!example || ui.examples.value !== id) return; // none, or another was chosen meanwhile
     ui.input.value = example.text;
     state.source = null;
     forgetLink();
@@ -610,11 +643,15 @@ function preloadTexts() {
 async function main() {
   state.lang = initialLang();
   preloadTexts();
-  applyStrings();
+  const engine = loadEngine(); // compiles while the strings load
+  engine.catch(() => {}); // reported below
   wire();
+  // without its strings the page keeps the English of its HTML; English when the language's fail
+  await loadStrings(state.lang).catch(() => loadStrings('en')).catch(() => {});
+  if (stringsLoaded(state.lang) || stringsLoaded('en')) applyStrings();
   const fragment = readFragment();
   try {
-    await loadEngine(); // a worker that fails to load says so at the first decode
+    await engine; // a worker that fails to load says so at the first decode
   } catch (err) {
     showError(t('error.load', { message: errorMessage(err) }));
     ui.results.replaceChildren();

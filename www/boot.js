@@ -1,6 +1,6 @@
 // Runs before the first paint (a classic script in <head>, as the CSP allows no inline
 // script): applies the remembered theme and the language, so the page does not flash, and
-// asks early for the texts of that language.
+// asks early for the texts and the strings of that language.
 (function () {
   var root = document.documentElement;
   try {
@@ -27,4 +27,9 @@
   link.crossOrigin = 'anonymous';
   link.href = 'texts/' + lang + '.json';
   document.head.appendChild(link);
+  // and the page's strings in that language (i18n.js imports the same module)
+  var strings = document.createElement('link');
+  strings.rel = 'modulepreload';
+  strings.href = 'i18n/' + lang + '.js';
+  document.head.appendChild(strings);
 })();

@@ -21,6 +21,7 @@
 import init, { decode, decodeBytes, labels } from './pkg/bounce_decoder.js';
 
 let ready = null;
+let asked = false; // a decode was asked for: no warm-up any more
 let moduleCame;
 const moduleArrived = new Promise((resolve) => { moduleCame = resolve; });
 const encoder = new TextEncoder();
@@ -29,10 +30,11 @@ self.onmessage = async ({ data }) => {
   if (!data || typeof data !== 'object') return;
   if ('module' in data) {
     ready = init(data.module ? { module_or_path: data.module } : undefined);
-    ready.catch(() => {}); // reported to each request below
+    ready.then(() => setTimeout(warmUp), () => {}); // a failure is reported to each request below
     moduleCame();
     return;
   }
+  asked = true;
   const { id } = data;
   try {
     await moduleArrived;
@@ -57,6 +59,21 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id, error: describe(err, { fatal }), bytes: data.bytes }, data.bytes ? [data.bytes.buffer] : []);
   }
 };
+
+/**
+ * One decode of a short reply when nothing has been asked for yet: the engine compiles a
+ * wasm function when it first runs, which makes a first decode take ~100 ms instead of ~10,
+ * so that cost is paid here, before the user's first paste. A request already waiting goes
+ * first (it runs before this timer), and then this does nothing.
+ */
+function warmUp() {
+  if (asked) return;
+  try {
+    decode('550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown', { lang: 'en' });
+  } catch {
+    // the real requests will say what is wrong
+  }
+}
 
 function describe(err, flags) {
   const message = err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);

@@ -1,5 +1,6 @@
 // Example inputs for the examples menu. Each has a stable id (its menu label is in
-// i18n.js under "example.<id>") and the text that is put into the input box.
+// i18n/<lang>.js under "example.<id>": the menu lists the labels) and the text that is put
+// into the input box. app.js imports this module when the menu is used.
 // Only documentation addresses are used: example.com/.net/.org and 192.0.2.x.
 
 const DSN_EMAIL = [

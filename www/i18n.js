@@ -1,508 +1,43 @@
-// Every string of the user interface, in English and German. Texts of the reports
+// The user interface's strings: t() looks them up in the tables of i18n/<lang>.js, which
+// loadStrings() imports, so a visit downloads only its own language. Texts of the reports
 // themselves (explanations, labels, warnings) come from the decoder in the chosen language.
 // Placeholders are written {name} and filled in by t().
 
 export const LANGS = ['en', 'de'];
 
-export const STRINGS = {
-  en: {
-    'doc.title': 'Bounce decoder: email bounces explained',
-    'app.name': 'Bounce decoder',
-    'app.tagline': 'Paste a bounce message, an SMTP reply, a mail log line or a code such as 550 or 5.1.1 and get it explained. Everything runs in your browser: nothing you paste leaves this page.',
-    'skip': 'Skip to the results',
-    'lang.label': 'Language',
-    'theme.dark': 'Dark theme',
-
-    'input.heading': 'Input',
-    'input.label': 'Bounce message, SMTP reply, log line or code',
-    'input.placeholder': '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
-    'input.hint': 'Decodes as you type; Ctrl+Enter (⌘+Enter on a Mac) decodes at once. You can also drop .eml files or an mbox on this box; several files or an mbox give a table of all recipients.',
-    'input.drop': 'Drop the file to decode it',
-    'examples.label': 'Examples',
-    'examples.choose': 'Choose an example…',
-    'button.decode': 'Decode',
-    'button.open': 'Open .eml files…',
-    'button.clear': 'Clear',
-    'button.copyLink': 'Copy link',
-    'button.show': 'Show',
-
-    'example.gmail': 'Gmail: unknown recipient (550 5.1.1)',
-    'example.microsoft-block': 'Microsoft 365: IP on the block list (S3150)',
-    'example.microsoft-access-denied': 'Microsoft 365: access denied (550 5.4.1)',
-    'example.yahoo': 'Yahoo: deferred for volume or complaints (TSS04)',
-    'example.gmx': 'GMX / WEB.DE: mailbox unavailable (550)',
-    'example.telekom': 'Telekom (T-Online): IP without reputation (NOWL)',
-    'example.postfix-log': 'Postfix log line (dsn=5.1.1)',
-    'example.mailbox-full': 'Mailbox full, temporary (452 4.2.2)',
-    'example.success': 'Success (250 2.0.0)',
-    'example.no-code': 'Text without any code',
-    'example.dsn-email': 'Whole bounce email (multipart/report DSN)',
-
-    'link.warning': 'The link contains the text you pasted (after the #, which browsers do not send to servers). Share it only with people who may read that bounce.',
-    'link.label': 'Link to this input',
-    'link.copied': 'Link copied to the clipboard.',
-    'link.copyFailed': 'The clipboard is not available: copy the link from the box below.',
-    'link.empty': 'There is nothing to link to: the input is empty.',
-    'link.tooLong': 'The input is too long for a link ({size}). Share the file instead.',
-    'link.bad': 'The input in the link could not be read: the link is damaged or incomplete.',
-
-    'file.loaded': 'Opened {name} ({size}).',
-    'paste.loaded': 'Pasted {size}: decoded whole, its beginning is shown in the box.',
-    'paste.preview': '[… {size} more of the pasted text are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
-    'file.preview': '[… {size} more of {name} are not shown in this box, but decoded. Edit the box to decode only what it shows.]',
-    'file.tooLarge': '{name} is too large ({size}). The limit is 5 MB.',
-    'file.readError': 'The file could not be read: {message}',
-    'input.tooLarge': 'The input is too large ({size}). The limit is 5 MB: paste only the bounce.',
-
-    'status.loading': 'Loading the decoder…',
-    'status.decoding': 'Decoding…',
-    'status.decodingSize': 'Decoding {size}…',
-    'status.ready': 'Ready. Paste a bounce or choose an example.',
-    'status.one': '1 recipient: {items}',
-    'status.many': '{n} recipients: {items}',
-    'status.none': 'No recipient found. {warning}',
-    'status.error': 'Error.',
-
-    'error.load': 'The decoder could not be loaded: {message}',
-    'error.decode': 'Decoding failed: {message}',
-    'error.internal': 'Internal error in the decoder; it has been restarted and the page can be used as before. ({message})',
-    'error.timeout': 'Decoding took longer than {seconds} seconds and was stopped. The decoder has been restarted; try a shorter input.',
-    'error.died': 'The decoder stopped unexpectedly (perhaps out of memory) and has been restarted; try a shorter input. ({message})',
-
-    'empty.title': 'Nothing decoded yet',
-    'empty.text': 'Paste a bounce above, open an .eml file or choose one of the examples.',
-
-    'section.summary': 'Summary',
-    'section.explanations': 'What the codes mean',
-    'section.details': 'Details',
-    'section.input': 'Your input, with the evidence marked',
-
-    'summary.kind': 'Kind of message',
-    'summary.inputKind': 'Input type',
-    'summary.recipient': 'Recipient {n}',
-    'summary.noRecipients': 'No recipient found',
-    'summary.noRecipientsText': 'The decoder found nothing it could report on. What it says about the input:',
-    'summary.family': 'Written by (mail server)',
-    'summary.returned': 'The message that came back',
-    'rows.total': '{n} recipients:',
-    'rows.shown': '{shown} of {total} recipients shown.',
-    'rows.more': 'Show {n} more ({left} not shown yet)',
-    'rows.details': 'Diagnostic and evidence',
-    'rows.mark': 'Mark in the input',
-    'field.providerAdvice': 'Advice for {provider}',
-    'field.providerSources': 'Sources',
-    'select.all': 'The evidence of every recipient is marked. “Mark in the input” on a recipient marks only theirs.',
-    'select.one': 'Marked: the evidence for recipient {n} ({address}).',
-    'select.large': 'With {n} recipients, the evidence of one recipient at a time is marked.',
-    'select.clear': 'Mark everyone',
-    'feedback.abuse': 'Spam complaint',
-    'feedback.fraud': 'Fraud or phishing report',
-    'feedback.virus': 'Virus report',
-    'feedback.other': 'Other feedback',
-    'feedback.not-spam': 'Marked as not spam',
-    'feedback.auth-failure': 'Authentication failure report',
-    'feedback.opt-out': 'Unsubscribe request',
-    'feedback.dmarc': 'DMARC failure report',
-
-    'field.reason': 'Reason',
-    'field.address': 'Address',
-    'field.noAddress': 'not named in the input',
-    'field.status': 'Status code',
-    'field.reply': 'Reply code',
-    'field.failure': 'This message',
-    'field.action': 'What to do',
-    'field.inferred': 'inferred',
-    'field.inferredTitle': 'Not written in the input: inferred from the text or the reply code.',
-    'field.diagnostic': 'Diagnostic text',
-    'field.decidedBy': 'Decided by',
-    'field.esp': 'Email services',
-    'field.remoteMta': 'Remote mail server',
-    'field.smtpCommand': 'Answered SMTP command',
-    'field.dsnAction': 'DSN action',
-    'field.provider': 'Provider',
-    'field.tokens': 'Provider codes',
-    'field.party': 'Whose side',
-    'field.originalAddress': 'Original address',
-    'field.codes': 'Codes',
-    'field.evidence': 'Evidence',
-    'field.notes': 'Notes',
-    'field.subject': 'Subject',
-    'field.from': 'From',
-    'field.to': 'To',
-    'field.date': 'Date',
-    'field.messageId': 'Message-ID',
-    'field.reportingMta': 'Reporting server',
-    'field.arrivalDate': 'Arrived',
-    'field.mtaFamily': 'Mail server software',
-    'field.feedbackType': 'Feedback type',
-    'field.none': '—',
-    'reason.none': 'Reason not determined',
-    'reason.noneText': 'The input does not say clearly enough why delivery failed.',
-
-    'party.recipient': "The recipient's side",
-    'party.sender': 'Your side (the sender)',
-    'party.transit': 'On the way (transit)',
-    'party.none': 'Nobody: no problem',
-
-    'inputKind.empty': 'Empty',
-    'inputKind.code': 'Code',
-    'inputKind.text': 'Text',
-    'inputKind.log': 'Mail log line',
-    'inputKind.email': 'Email',
-
-    'codeKind.class': 'Status class',
-    'codeKind.subject': 'Status subject',
-    'codeKind.detail': 'Enhanced status code',
-    'codeKind.reply': 'SMTP reply code',
-    'codeKind.provider': 'Provider code',
-
-    'expl.none': 'The knowledge base has no entry for the codes found.',
-    'expl.reference': '{reference}: “{name}”',
-    'expl.notRegistered': 'The registry does not list this detail code for this class.',
-    'expl.breakdown': 'Breakdown of {code}',
-    'expl.part': 'Part',
-    'expl.value': 'Value',
-    'expl.meaning': 'Meaning',
-    'expl.outcome': 'For you',
-    'expl.bounceType': 'Failure type',
-    'expl.category': 'Category',
-    'expl.reason': 'Reason',
-    'expl.action': 'Recommended action',
-    'expl.causes': 'Likely causes',
-    'expl.marketers': 'What email marketers should do',
-    'expl.developers': 'What developers should do',
-    'expl.counterpart': 'Counterpart: {code}',
-    'expl.counterpartNoCode': 'Counterpart',
-    'expl.examples': 'Example bounce lines',
-    'expl.providers': 'What providers say',
-    'expl.best': 'Best practices',
-    'expl.investigation': 'How to investigate',
-    'expl.waiting': 'Loading the explanations…',
-    'expl.loading': 'Loading…',
-    'expl.waitFailed': 'The explanations could not be loaded ({message}).',
-    'expl.loadFailed': 'The texts could not be loaded ({message}). Open the section again to retry.',
-
-    'part.class': 'Class',
-    'part.subject': 'Subject',
-    'part.detail': 'Detail',
-    'part.first_digit': '1st digit',
-    'part.second_digit': '2nd digit',
-    'part.third_digit': '3rd digit',
-    'part.tag': 'Tag',
-
-    'details.warnings': 'Warnings',
-    'details.message': 'About the message',
-    'details.original': 'The message that bounced',
-    'evidence.about': 'Supports',
-    'evidence.text': 'Text',
-    'evidence.where': 'Where',
-    'evidence.bytes': 'bytes {start}–{end}',
-    'evidence.notVerbatim': 'not verbatim in the input',
-
-    'about.address': 'Address',
-    'about.status': 'Status code',
-    'about.reply_code': 'Reply code',
-    'about.reason': 'Reason',
-    'about.kind': 'Kind of message',
-    'about.provider': 'Provider',
-    'about.remote_mta': 'Remote server',
-
-    'highlight.legend': 'Marked:',
-    'highlight.none': 'No part of the input could be marked as evidence.',
-    'highlight.excerpt': 'The input is large ({size}): only the lines around the evidence are shown here.',
-    'highlight.omitted': '[… {size} not shown …]',
-
-    'footer.privacy': 'Decoding runs locally in WebAssembly. After that the page loads only its own text files, the same ones for every input, and sends nothing of what you paste.',
-
-    'batch.pasted': 'pasted text',
-    'batch.opened': 'Opened {n} files.',
-    'batch.title': 'Batch: {n} inputs',
-    'batch.titleLog': 'Recipients of the log',
-    'batch.started': 'Decoding {n} inputs…',
-    'batch.finished': 'Decoded {n} inputs: {recipients} rows.',
-    'batch.progress': '{done} of {total} files done',
-    'batch.progressMessages': '{name}: {done} of {total} messages',
-    'batch.capped': 'The table shows the first {shown} of {total} rows; the exports have all of them.',
-    'batch.byReason': 'Recipients by reason',
-    'batch.errors': 'files or messages not decoded',
-    'batch.error': 'Not decoded',
-    'batch.all': 'All',
-    'batch.filter.outcome': 'Outcome',
-    'batch.filter.reason': 'Reason',
-    'batch.filter.action': 'Action',
-    'batch.filter.domain': 'Domain',
-    'batch.shown': '{n} of {total} rows shown.',
-    'batch.exportCsv': 'Export CSV',
-    'batch.exportJson': 'Export JSON',
-    'batch.caption': 'Recipients of every file and message; the column buttons sort.',
-    'batch.col.file': 'File',
-    'batch.col.message': 'Message',
-    'batch.col.address': 'Address',
-    'batch.col.domain': 'Domain',
-    'batch.col.status': 'Status',
-    'batch.col.outcome': 'Outcome',
-    'batch.col.bounce_type': 'Permanent/temporary',
-    'batch.col.reason': 'Reason',
-    'batch.col.action': 'Action',
-    'batch.col.provider': 'Provider',
-    'widget.status': 'Status',
-    'widget.reply': 'Reply',
-    'widget.loading': 'Decoding…',
-    'widget.error': 'Could not decode: {message}',
-    'widget.csp': 'This page does not allow WebAssembly, which the bounce decoder runs on. Whoever runs the page can allow it by adding \'wasm-unsafe-eval\' to the script-src directive of its Content-Security-Policy; that permits WebAssembly only, not JavaScript eval.',
-    'widget.heading': 'Bounce decoder',
-    'widget.superseded': 'A newer request replaced this one.',
-  },
-
-  de: {
-    'doc.title': 'Bounce-Decoder: E-Mail-Bounces erklärt',
-    'app.name': 'Bounce-Decoder',
-    'app.tagline': 'Fügen Sie eine Bounce-Nachricht, eine SMTP-Antwort, eine Zeile aus dem Mail-Log oder einen Code wie 550 oder 5.1.1 ein und lassen Sie ihn erklären. Alles läuft in Ihrem Browser: Nichts, was Sie einfügen, verlässt diese Seite.',
-    'skip': 'Zu den Ergebnissen springen',
-    'lang.label': 'Sprache',
-    'theme.dark': 'Dunkles Design',
-
-    'input.heading': 'Eingabe',
-    'input.label': 'Bounce-Nachricht, SMTP-Antwort, Logzeile oder Code',
-    'input.placeholder': '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
-    'input.hint': 'Wird beim Tippen ausgewertet; Strg+Enter (⌘+Enter auf dem Mac) wertet sofort aus. Sie können auch .eml-Dateien oder eine mbox auf dieses Feld ziehen; mehrere Dateien oder eine mbox ergeben eine Tabelle aller Empfänger.',
-    'input.drop': 'Datei loslassen, um sie auszuwerten',
-    'examples.label': 'Beispiele',
-    'examples.choose': 'Beispiel wählen…',
-    'button.decode': 'Auswerten',
-    'button.open': '.eml-Dateien öffnen…',
-    'button.clear': 'Leeren',
-    'button.copyLink': 'Link kopieren',
-    'button.show': 'Zeigen',
-
-    'example.gmail': 'Gmail: unbekannter Empfänger (550 5.1.1)',
-    'example.microsoft-block': 'Microsoft 365: IP auf der Sperrliste (S3150)',
-    'example.microsoft-access-denied': 'Microsoft 365: Zugriff verweigert (550 5.4.1)',
-    'example.yahoo': 'Yahoo: zurückgestellt wegen Menge oder Beschwerden (TSS04)',
-    'example.gmx': 'GMX / WEB.DE: Postfach nicht verfügbar (550)',
-    'example.telekom': 'Telekom (T-Online): IP ohne Reputation (NOWL)',
-    'example.postfix-log': 'Postfix-Logzeile (dsn=5.1.1)',
-    'example.mailbox-full': 'Postfach voll, vorübergehend (452 4.2.2)',
-    'example.success': 'Erfolg (250 2.0.0)',
-    'example.no-code': 'Text ganz ohne Code',
-    'example.dsn-email': 'Ganze Bounce-E-Mail (multipart/report DSN)',
-
-    'link.warning': 'Der Link enthält den eingefügten Text (hinter dem #, das Browser nicht an Server senden). Geben Sie ihn nur an Personen weiter, die diesen Bounce lesen dürfen.',
-    'link.label': 'Link zu dieser Eingabe',
-    'link.copied': 'Link in die Zwischenablage kopiert.',
-    'link.copyFailed': 'Die Zwischenablage ist nicht verfügbar: Kopieren Sie den Link aus dem Feld unten.',
-    'link.empty': 'Es gibt nichts zu verlinken: Die Eingabe ist leer.',
-    'link.tooLong': 'Die Eingabe ist für einen Link zu lang ({size}). Geben Sie stattdessen die Datei weiter.',
-    'link.bad': 'Die Eingabe im Link konnte nicht gelesen werden: Der Link ist beschädigt oder unvollständig.',
-
-    'file.loaded': '{name} geöffnet ({size}).',
-    'paste.loaded': '{size} eingefügt: ganz ausgewertet, der Anfang steht im Feld.',
-    'paste.preview': '[… weitere {size} des eingefügten Texts werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
-    'file.preview': '[… weitere {size} von {name} werden in diesem Feld nicht gezeigt, aber ausgewertet. Wenn Sie das Feld bearbeiten, wird nur ausgewertet, was es zeigt.]',
-    'file.tooLarge': '{name} ist zu groß ({size}). Die Grenze liegt bei 5 MB.',
-    'file.readError': 'Die Datei konnte nicht gelesen werden: {message}',
-    'input.tooLarge': 'Die Eingabe ist zu groß ({size}). Die Grenze liegt bei 5 MB: Fügen Sie nur den Bounce ein.',
-
-    'status.loading': 'Decoder wird geladen…',
-    'status.decoding': 'Wird ausgewertet…',
-    'status.decodingSize': '{size} werden ausgewertet…',
-    'status.ready': 'Bereit. Fügen Sie einen Bounce ein oder wählen Sie ein Beispiel.',
-    'status.one': '1 Empfänger: {items}',
-    'status.many': '{n} Empfänger: {items}',
-    'status.none': 'Kein Empfänger gefunden. {warning}',
-    'status.error': 'Fehler.',
-
-    'error.load': 'Der Decoder konnte nicht geladen werden: {message}',
-    'error.decode': 'Die Auswertung ist gescheitert: {message}',
-    'error.internal': 'Interner Fehler im Decoder; er wurde neu gestartet, und die Seite kann weiter benutzt werden. ({message})',
-    'error.timeout': 'Die Auswertung hat länger als {seconds} Sekunden gedauert und wurde abgebrochen. Der Decoder wurde neu gestartet; versuchen Sie eine kürzere Eingabe.',
-    'error.died': 'Der Decoder ist unerwartet abgestürzt (vielleicht war der Speicher voll) und wurde neu gestartet; versuchen Sie eine kürzere Eingabe. ({message})',
-
-    'empty.title': 'Noch nichts ausgewertet',
-    'empty.text': 'Fügen Sie oben einen Bounce ein, öffnen Sie eine .eml-Datei oder wählen Sie eines der Beispiele.',
-
-    'section.summary': 'Zusammenfassung',
-    'section.explanations': 'Was die Codes bedeuten',
-    'section.details': 'Details',
-    'section.input': 'Ihre Eingabe mit markierten Belegen',
-
-    'summary.kind': 'Art der Nachricht',
-    'summary.inputKind': 'Art der Eingabe',
-    'summary.recipient': 'Empfänger {n}',
-    'summary.noRecipients': 'Kein Empfänger gefunden',
-    'summary.noRecipientsText': 'Der Decoder hat nichts gefunden, worüber er berichten könnte. Was er zur Eingabe sagt:',
-    'summary.family': 'Geschrieben von (Mailserver)',
-    'summary.returned': 'Die zurückgekommene Nachricht',
-    'rows.total': '{n} Empfänger:',
-    'rows.shown': '{shown} von {total} Empfängern angezeigt.',
-    'rows.more': '{n} weitere anzeigen (noch {left} nicht angezeigt)',
-    'rows.details': 'Diagnose und Belege',
-    'rows.mark': 'In der Eingabe markieren',
-    'field.providerAdvice': 'Hinweis für {provider}',
-    'field.providerSources': 'Quellen',
-    'select.all': 'Die Belege aller Empfänger sind markiert. „In der Eingabe markieren“ bei einem Empfänger markiert nur dessen Belege.',
-    'select.one': 'Markiert: die Belege zu Empfänger {n} ({address}).',
-    'select.large': 'Bei {n} Empfängern werden die Belege jeweils eines Empfängers markiert.',
-    'select.clear': 'Alle markieren',
-    'feedback.abuse': 'Spam-Beschwerde',
-    'feedback.fraud': 'Meldung wegen Betrug oder Phishing',
-    'feedback.virus': 'Virenmeldung',
-    'feedback.other': 'Sonstige Rückmeldung',
-    'feedback.not-spam': 'Als „kein Spam“ markiert',
-    'feedback.auth-failure': 'Bericht über gescheiterte Authentifizierung',
-    'feedback.opt-out': 'Abmeldewunsch',
-    'feedback.dmarc': 'DMARC-Fehlerbericht',
-
-    'field.reason': 'Grund',
-    'field.address': 'Adresse',
-    'field.noAddress': 'in der Eingabe nicht genannt',
-    'field.status': 'Statuscode',
-    'field.reply': 'Antwortcode',
-    'field.failure': 'Diese Nachricht',
-    'field.action': 'Was zu tun ist',
-    'field.inferred': 'abgeleitet',
-    'field.inferredTitle': 'Steht nicht in der Eingabe: aus dem Text oder dem Antwortcode abgeleitet.',
-    'field.diagnostic': 'Diagnosetext',
-    'field.decidedBy': 'Entschieden durch',
-    'field.esp': 'E-Mail-Dienste',
-    'field.remoteMta': 'Entfernter Mailserver',
-    'field.smtpCommand': 'Beantworteter SMTP-Befehl',
-    'field.dsnAction': 'DSN-Aktion',
-    'field.provider': 'Anbieter',
-    'field.tokens': 'Anbieter-Codes',
-    'field.party': 'Auf wessen Seite',
-    'field.originalAddress': 'Ursprüngliche Adresse',
-    'field.codes': 'Codes',
-    'field.evidence': 'Belege',
-    'field.notes': 'Anmerkungen',
-    'field.subject': 'Betreff',
-    'field.from': 'Von',
-    'field.to': 'An',
-    'field.date': 'Datum',
-    'field.messageId': 'Message-ID',
-    'field.reportingMta': 'Meldender Server',
-    'field.arrivalDate': 'Eingegangen',
-    'field.mtaFamily': 'Mailserver-Software',
-    'field.feedbackType': 'Feedback-Typ',
-    'field.none': '—',
-    'reason.none': 'Grund nicht ermittelt',
-    'reason.noneText': 'Die Eingabe sagt nicht deutlich genug, warum die Zustellung gescheitert ist.',
-
-    'party.recipient': 'Seite des Empfängers',
-    'party.sender': 'Ihre Seite (Absender)',
-    'party.transit': 'Auf dem Transportweg',
-    'party.none': 'Niemand: kein Problem',
-
-    'inputKind.empty': 'Leer',
-    'inputKind.code': 'Code',
-    'inputKind.text': 'Text',
-    'inputKind.log': 'Mail-Logzeile',
-    'inputKind.email': 'E-Mail',
-
-    'codeKind.class': 'Statusklasse',
-    'codeKind.subject': 'Statusbereich',
-    'codeKind.detail': 'Erweiterter Statuscode',
-    'codeKind.reply': 'SMTP-Antwortcode',
-    'codeKind.provider': 'Anbieter-Code',
-
-    'expl.none': 'Die Wissensbasis hat keinen Eintrag zu den gefundenen Codes.',
-    'expl.reference': '{reference}: „{name}“',
-    'expl.notRegistered': 'Das Register führt diesen Detailcode für diese Klasse nicht.',
-    'expl.breakdown': 'Aufschlüsselung von {code}',
-    'expl.part': 'Teil',
-    'expl.value': 'Wert',
-    'expl.meaning': 'Bedeutung',
-    'expl.outcome': 'Für Sie',
-    'expl.bounceType': 'Fehlerart',
-    'expl.category': 'Kategorie',
-    'expl.reason': 'Grund',
-    'expl.action': 'Empfohlene Aktion',
-    'expl.causes': 'Wahrscheinliche Ursachen',
-    'expl.marketers': 'Was E-Mail-Marketer tun sollten',
-    'expl.developers': 'Was Entwickler tun sollten',
-    'expl.counterpart': 'Gegenstück: {code}',
-    'expl.counterpartNoCode': 'Gegenstück',
-    'expl.examples': 'Beispielzeilen aus Bounces',
-    'expl.providers': 'Was Anbieter schreiben',
-    'expl.best': 'Bewährte Praxis',
-    'expl.investigation': 'So gehen Sie der Sache nach',
-    'expl.waiting': 'Erklärungen werden geladen…',
-    'expl.loading': 'Wird geladen…',
-    'expl.waitFailed': 'Die Erklärungen konnten nicht geladen werden ({message}).',
-    'expl.loadFailed': 'Die Texte konnten nicht geladen werden ({message}). Öffnen Sie den Abschnitt erneut, um es noch einmal zu versuchen.',
-
-    'part.class': 'Klasse',
-    'part.subject': 'Bereich',
-    'part.detail': 'Detail',
-    'part.first_digit': '1. Ziffer',
-    'part.second_digit': '2. Ziffer',
-    'part.third_digit': '3. Ziffer',
-    'part.tag': 'Kennung',
-
-    'details.warnings': 'Hinweise',
-    'details.message': 'Zur Nachricht',
-    'details.original': 'Die zurückgekommene Nachricht',
-    'evidence.about': 'Belegt',
-    'evidence.text': 'Text',
-    'evidence.where': 'Stelle',
-    'evidence.bytes': 'Bytes {start}–{end}',
-    'evidence.notVerbatim': 'nicht wörtlich in der Eingabe',
-
-    'about.address': 'Adresse',
-    'about.status': 'Statuscode',
-    'about.reply_code': 'Antwortcode',
-    'about.reason': 'Grund',
-    'about.kind': 'Art der Nachricht',
-    'about.provider': 'Anbieter',
-    'about.remote_mta': 'Entfernter Server',
-
-    'highlight.legend': 'Markiert:',
-    'highlight.none': 'Kein Teil der Eingabe konnte als Beleg markiert werden.',
-    'highlight.excerpt': 'Die Eingabe ist groß ({size}): Hier sind nur die Zeilen um die Belege herum zu sehen.',
-    'highlight.omitted': '[… {size} nicht angezeigt …]',
-
-    'footer.privacy': 'Die Auswertung läuft lokal in WebAssembly. Danach lädt die Seite nur noch ihre eigenen Textdateien, für jede Eingabe dieselben, und sendet nichts von dem, was Sie einfügen.',
-
-    'batch.pasted': 'eingefügter Text',
-    'batch.opened': '{n} Dateien geöffnet.',
-    'batch.title': 'Stapel: {n} Eingaben',
-    'batch.titleLog': 'Empfänger des Protokolls',
-    'batch.started': '{n} Eingaben werden ausgewertet…',
-    'batch.finished': '{n} Eingaben ausgewertet: {recipients} Zeilen.',
-    'batch.progress': '{done} von {total} Dateien fertig',
-    'batch.progressMessages': '{name}: {done} von {total} Nachrichten',
-    'batch.capped': 'Die Tabelle zeigt die ersten {shown} von {total} Zeilen; die Exporte enthalten alle.',
-    'batch.byReason': 'Empfänger nach Grund',
-    'batch.errors': 'Dateien oder Nachrichten nicht ausgewertet',
-    'batch.error': 'Nicht ausgewertet',
-    'batch.all': 'Alle',
-    'batch.filter.outcome': 'Ergebnis',
-    'batch.filter.reason': 'Grund',
-    'batch.filter.action': 'Maßnahme',
-    'batch.filter.domain': 'Domain',
-    'batch.shown': '{n} von {total} Zeilen angezeigt.',
-    'batch.exportCsv': 'Als CSV exportieren',
-    'batch.exportJson': 'Als JSON exportieren',
-    'batch.caption': 'Empfänger aller Dateien und Nachrichten; die Spaltenknöpfe sortieren.',
-    'batch.col.file': 'Datei',
-    'batch.col.message': 'Nachricht',
-    'batch.col.address': 'Adresse',
-    'batch.col.domain': 'Domain',
-    'batch.col.status': 'Status',
-    'batch.col.outcome': 'Ergebnis',
-    'batch.col.bounce_type': 'Dauerhaft/vorübergehend',
-    'batch.col.reason': 'Grund',
-    'batch.col.action': 'Maßnahme',
-    'batch.col.provider': 'Anbieter',
-    'widget.status': 'Status',
-    'widget.reply': 'Antwort',
-    'widget.loading': 'Wird ausgewertet…',
-    'widget.error': 'Auswertung nicht möglich: {message}',
-    'widget.csp': 'Diese Seite erlaubt kein WebAssembly, mit dem der Bounce-Decoder arbeitet. Wer die Seite betreibt, kann es erlauben, indem er in der Content-Security-Policy der Direktive script-src den Wert \'wasm-unsafe-eval\' hinzufügt; das erlaubt nur WebAssembly, kein eval von JavaScript.',
-    'widget.heading': 'Bounce-Decoder',
-    'widget.superseded': 'Eine neuere Anfrage hat diese ersetzt.',
-  },
+// Written out (not import(`./i18n/${lang}.js`)) so bundlers and the npm package's build see
+// every file; boot.js preloads the page's language under the same URL.
+const LOADERS = {
+  en: () => import('./i18n/en.js'),
+  de: () => import('./i18n/de.js'),
 };
+const tables = new Map(); // lang -> its strings, once imported
+const loading = new Map(); // lang -> the promise of its import
+
+/**
+ * Imports the strings of `lang` (once; later calls share the promise). Resolves when t()
+ * can answer in that language; rejects when its file cannot be loaded.
+ */
+export function loadStrings(lang) {
+  const code = normLang(lang) || 'en';
+  if (!loading.has(code)) {
+    const promise = LOADERS[code]().then((module) => { tables.set(code, module.default); });
+    promise.catch(() => loading.delete(code)); // a later call tries again
+    loading.set(code, promise);
+  }
+  return loading.get(code);
+}
+
+/** True once the strings of `lang` are loaded. */
+export function stringsLoaded(lang) {
+  return tables.has(lang);
+}
+
+/** The keys of the loaded strings that start with `prefix`, in their file's order. */
+export function keysStartingWith(lang, prefix) {
+  const table = tables.get(lang) || tables.get('en') || {};
+  return Object.keys(table).filter((key) => key.startsWith(prefix));
+}
 
 /** Normalises anything to a supported language code, or null. */
 export function normLang(value) {
@@ -512,23 +47,32 @@ export function normLang(value) {
 
 /** The translated string for key, with {placeholders} filled from vars. */
 export function t(lang, key, vars) {
-  const table = STRINGS[lang] || STRINGS.en;
-  let text = table[key] ?? STRINGS.en[key] ?? key;
+  // a language not loaded yet falls back to one that is (English, when the page loaded both)
+  const table = tables.get(lang) || tables.get('en') || tables.values().next().value || {};
+  let text = table[key] ?? key;
   if (vars) {
     text = text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
   }
   return text;
 }
 
+// The separators of each language: [thousands, decimal]. Written here rather than taken from
+// Intl.NumberFormat, whose first use costs ~100 ms in Chromium (it loads the locale data),
+// measured on the page's first answer (scripts/bench-page.mjs).
+const SEPARATORS = { en: [',', '.'], de: ['.', ','] };
+
+/** `value` with at most `digits` decimals, no trailing zeros, in the separators of `lang`. */
+export function formatNumber(lang, value, digits) {
+  const [thousands, decimal] = SEPARATORS[lang] || SEPARATORS.en;
+  const [whole, fraction = ''] = value.toFixed(digits).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+  const decimals = fraction.replace(/0+$/, '');
+  return decimals ? `${grouped}${decimal}${decimals}` : grouped;
+}
+
 /** A size in bytes for people: 512 B, 12.3 kB, 3.1 MB. */
-const numberFormats = new Map();
 export function formatSize(lang, bytes) {
-  const nf = (digits) => {
-    const key = `${lang}:${digits}`;
-    if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(lang, { maximumFractionDigits: digits }));
-    return numberFormats.get(key);
-  };
-  if (bytes < 1000) return `${nf(0).format(bytes)} B`;
-  if (bytes < 1e6) return `${nf(1).format(bytes / 1e3)} kB`;
-  return `${nf(1).format(bytes / 1e6)} MB`;
+  if (bytes < 1000) return `${formatNumber(lang, bytes, 0)} B`;
+  if (bytes < 1e6) return `${formatNumber(lang, bytes / 1e3, 1)} kB`;
+  return `${formatNumber(lang, bytes / 1e6, 1)} MB`;
 }

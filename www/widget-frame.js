@@ -7,7 +7,7 @@
 // origin, and echoes the request's id. The message types are documented in widget.html.
 
 import './widget.js';
-import { normLang, t } from './i18n.js';
+import { normLang, t, loadStrings } from './i18n.js';
 
 const decoder = document.getElementById('decoder');
 const heading = document.querySelector('h1');
@@ -59,6 +59,8 @@ window.addEventListener('message', async (event) => {
   const seq = ++latest;
   const lang = normLang(data.lang) || 'en';
   document.documentElement.lang = lang;
+  await loadStrings(lang).catch(() => {}); // the element says so when they cannot be loaded
+  if (seq !== latest) return; // a newer request is on its way
   heading.textContent = t(lang, 'widget.heading');
   decoder.setAttribute('lang', lang);
   decoder.value = data.text;

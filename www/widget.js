@@ -18,7 +18,7 @@
 // loaded. If the files cannot be had, the event carries the explanations without their texts.
 
 import init, { decode, labels } from './pkg/bounce_decoder.js';
-import { t, normLang } from './i18n.js';
+import { t, normLang, loadStrings, stringsLoaded } from './i18n.js';
 import { h } from './ui/dom.js';
 import { context, outcomeOf, reasonOf } from './ui/labels.js';
 import { badge } from './ui/render.js';
@@ -97,8 +97,10 @@ class BounceDecoderElement extends HTMLElement {
     const text = this.value.trim();
     const root = this.shadowRoot;
     if (!text) { root.replaceChildren(); this.#report = null; return null; }
-    root.replaceChildren(el('p', 'meta', t(lang, 'widget.loading')));
     try {
+      await loadStrings(lang).catch(() => loadStrings('en')); // English if its language's fail
+      if (seq !== this.#seq) return undefined;
+      root.replaceChildren(el('p', 'meta', t(lang, 'widget.loading')));
       const { decode: run, labels: getLabels } = await engine();
       if (seq !== this.#seq) return undefined;
       const report = run(text, { lang, explanations: true });
@@ -111,7 +113,9 @@ class BounceDecoderElement extends HTMLElement {
       return report;
     } catch (err) {
       if (seq !== this.#seq) return undefined;
-      const message = wasmBlocked() ? t(lang, 'widget.csp') : t(lang, 'widget.error', { message: err?.message ?? String(err) });
+      const reason = err?.message ?? String(err);
+      const message = !stringsLoaded(lang) && !stringsLoaded('en') ? `bounce-decoder: ${reason}`
+        : wasmBlocked() ? t(lang, 'widget.csp') : t(lang, 'widget.error', { message: reason });
       root.replaceChildren(el('p', 'warn', message));
       const error = new Error(message, { cause: err });
       this.dispatchEvent(new CustomEvent('bounce-error', { detail: error, bubbles: true, composed: true }));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { STRINGS } from '../../www/i18n.js';
+import { STRINGS } from './strings.mjs';
 import { useBrowser, loadDecoder } from './harness.mjs';
 
 const SAMPLES = fileURLToPath(new URL('../corpus/samples/', import.meta.url));

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../www/examples.js';
-import { STRINGS } from '../../www/i18n.js';
+import { STRINGS } from './strings.mjs';
 import { useBrowser, loadDecoder, watchPage, assertNoProblems, WWW } from './harness.mjs';
 
 const { decode, explain, label } = await loadDecoder();
@@ -308,9 +308,11 @@ test('5. no request leaves the origin, and decoding makes none but whole text fi
   assert.equal((await page.locator('.recipient-card').getAttribute('data-bounce-type')), 'soft');
   await paste(page, USER_UNKNOWN);
   await switchLanguage(page, 'de');
-  // Later requests: only the explanations' text files, whole per language (ui/texts.js).
+  // Later requests: only the explanations' text files, whole per language (ui/texts.js), and
+  // the strings of the language switched to (i18n.js), when switched.
   const later = requests.slice(count).map((url) => new URL(url).pathname);
-  assert.deepEqual(later.filter((p) => !TEXT_FILES.includes(p)), [], 'no request while typing and decoding but whole text files');
+  assert.deepEqual(later.filter((p) => !TEXT_FILES.includes(p) && p !== '/i18n/de.js'), [], 'no request while typing and decoding but whole text files');
+  assert.ok(later.includes('/i18n/de.js') && !later.includes('/i18n/en.js'), 'the German strings, when German was chosen');
 }));
 
 test('5b. the texts of the explanations come in whole files per language, the details when opened', () => withPage('/?lang=en', async ({ page, requests }) => {
@@ -371,6 +373,23 @@ test('5c. a provider\'s own code gets its texts from texts/<lang>-providers.json
   assert.equal((await causes.locator('li').first().textContent()).trim(), expected.causes[0]);
   assert.equal(paths().filter((p) => p === '/texts/en-providers.json').length, 1, 'fetched once');
 }));
+
+for (const [lang, other] of [['en', 'de'], ['de', 'en']]) {
+  test(`5d. a first visit in ${lang} loads its own strings only, and the examples' texts when the menu is used`, () => withPage(`/?lang=${lang}`, async ({ page, requests }) => {
+    const paths = () => requests.map((url) => new URL(url).pathname);
+    await paste(page, USER_UNKNOWN);
+    await page.locator('.recipient-card').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.textContent('h1'), STRINGS[lang]['app.name']);
+    assert.ok(paths().includes(`/i18n/${lang}.js`));
+    assert.ok(!paths().includes(`/i18n/${other}.js`), `no ${other} strings`);
+    assert.ok(!paths().includes('/examples.js'), 'no examples before the menu is used');
+    // the menu lists the examples before their texts are there; choosing one loads them
+    assert.equal(await page.locator('#examples option').count(), EXAMPLES.length + 1);
+    await decodeAfter(page, () => page.selectOption('#examples', 'gmail'));
+    assert.equal(await page.inputValue('#bounce-input'), EXAMPLES.find((e) => e.id === 'gmail').text);
+    assert.equal(paths().filter((p) => p === '/examples.js').length, 1);
+  }));
+}
 
 test('6. Ctrl+Enter decodes, and the permalink round-trips in the fragment only', async () => {
   const context = await e2e.browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });

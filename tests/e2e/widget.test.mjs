@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { STRINGS } from '../../www/i18n.js';
+import { STRINGS } from './strings.mjs';
 import { useBrowser, loadDecoder, watchPage, assertNoProblems } from './harness.mjs';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
