@@ -104,6 +104,7 @@ function ctx() {
 
 // ---------------------------------------------------------------- the decoder
 
+/** Compiles the wasm and starts the worker; resolves to the DecoderWorker. */
 async function loadEngine() {
   // the worker starts (and loads its scripts) while the wasm compiles
   const compiling = compileWasm();
@@ -117,7 +118,7 @@ async function loadEngine() {
     throw err;
   }
   decoder.module = state.module;
-  state.decoder = decoder;
+  return decoder;
 }
 
 // ---------------------------------------------------------------- messages
@@ -651,7 +652,8 @@ async function main() {
   if (stringsLoaded(state.lang) || stringsLoaded('en')) applyStrings();
   const fragment = readFragment();
   try {
-    await engine; // a worker that fails to load says so at the first decode
+    // set only now, so no decode is shown before the strings are there to label it
+    state.decoder = await engine; // a worker that fails to load says so at the first decode
   } catch (err) {
     showError(t('error.load', { message: errorMessage(err) }));
     ui.results.replaceChildren();
