@@ -1,6 +1,7 @@
 // The bounce-decoder page: wires the input box, the files, the permalink, language and theme
 // to the decoder worker and the renderers. Each job lives in its own module under ui/:
 //   worker-client.js  the decoder in a Web Worker       render.js     a report as HTML
+//   engine.js         the decoder started at once
 //   highlight.js      evidence marked in the input      batch.js      the batch table
 //   files.js          opening and dropping files        permalink.js  #input=… links
 //   prefs.js          language and theme                dom.js, labels.js  shared helpers
@@ -13,7 +14,8 @@
 import { LANGS, t as translate, formatSize, loadStrings, stringsLoaded, keysStartingWith } from './i18n.js';
 import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
-import { compileWasm, DecoderWorker, DecodeFailure } from './ui/worker-client.js';
+import { DecodeFailure } from './ui/worker-client.js';
+import { engine } from './ui/engine.js';
 import { renderEmpty, renderSummary, renderExplanations, explanationsWaiting, renderDetails } from './ui/render.js';
 import { firstTextsIfLoaded, loadFirstTexts, loadTexts, mergeTexts, sectionsOf } from './ui/texts.js';
 import { MARK_ALL_MAX, renderHighlight, selectRecipient, showEvidence, spanOk, syncSelection, scrollViewTo } from './ui/highlight.js';
@@ -100,25 +102,6 @@ function ctx() {
     details: () => loadTexts(lang, 'details').then((file) => { mergeTexts(view.report.explanations, file); }),
   };
   return c;
-}
-
-// ---------------------------------------------------------------- the decoder
-
-/** Compiles the wasm and starts the worker; resolves to the DecoderWorker. */
-async function loadEngine() {
-  // the worker starts (and loads its scripts) while the wasm compiles
-  const compiling = compileWasm();
-  compiling.catch(() => {}); // reported below
-  const decoder = new DecoderWorker(compiling);
-  decoder.start();
-  try {
-    state.module = await compiling;
-  } catch (err) {
-    decoder.stop('load', errorMessage(err));
-    throw err;
-  }
-  decoder.module = state.module;
-  return decoder;
 }
 
 // ---------------------------------------------------------------- messages
@@ -644,16 +627,16 @@ function preloadTexts() {
 async function main() {
   state.lang = initialLang();
   preloadTexts();
-  const engine = loadEngine(); // compiles while the strings load
-  engine.catch(() => {}); // reported below
   wire();
   // without its strings the page keeps the English of its HTML; English when the language's fail
   await loadStrings(state.lang).catch(() => loadStrings('en')).catch(() => {});
   if (stringsLoaded(state.lang) || stringsLoaded('en')) applyStrings();
   const fragment = readFragment();
   try {
-    // set only now, so no decode is shown before the strings are there to label it
-    state.decoder = await engine; // a worker that fails to load says so at the first decode
+    // the decoder started by ui/engine.js, taken into use only now, so that no answer is shown
+    // before the strings are there to label it (a worker that fails to load says so at the
+    // first decode)
+    ({ decoder: state.decoder, module: state.module } = await engine);
   } catch (err) {
     showError(t('error.load', { message: errorMessage(err) }));
     ui.results.replaceChildren();
