@@ -1,5 +1,5 @@
 // The page's files as a first visit gets them, in Node: index.html preloads exactly the
-// modules app.js imports statically (so they are fetched at once, and none is left out when
+// modules its module scripts import statically (so they are fetched at once, and none is left out when
 // an import is added), each language's strings load and have the examples menu's labels,
 // and the page's own number format writes what Intl.NumberFormat would.
 // Run: node --test tests/e2e/
@@ -15,18 +15,17 @@ import { EXAMPLES } from '../../www/examples.js';
 
 const rel = (file) => path.relative(WWW, file).split(path.sep).join('/');
 
-test("index.html preloads the modules of app.js's static import graph, and no other", () => {
+test("index.html preloads the modules its module scripts import, and no other", () => {
   const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-  // what a module script of its own loads (ui/engine.js and its import) needs no preload
-  const scripts = [...html.matchAll(/<script type="module"[^>]* src="([^"]+)">/g)].map((m) => m[1]).filter((f) => f !== 'app.js');
-  assert.deepEqual(scripts, ['ui/engine.js']);
-  const loaded = new Set(scripts.flatMap((f) => pageFiles(path.join(WWW, f)).map(rel)));
+  const scripts = [...html.matchAll(/<script type="module"[^>]* src="([^"]+)">/g)].map((m) => m[1]);
+  assert.deepEqual(scripts.sort(), ['app.js', 'ui/engine.js']);
   // the worker's modules (decode-worker.js, pkg/) load in the worker, which the page's preloads
   // do not reach; the wasm has a preload of its own
   const worker = (f) => f === 'decode-worker.js' || f.startsWith('pkg/');
-  const graph = pageFiles(path.join(WWW, 'app.js')).map(rel).filter((f) => f !== 'app.js' && !worker(f) && !loaded.has(f)).sort();
-  assert.ok(graph.includes('i18n.js') && graph.includes('ui/render.js'), graph.join(' '));
+  const graph = [...new Set(scripts.flatMap((f) => pageFiles(path.join(WWW, f)).map(rel)))]
+    .filter((f) => !scripts.includes(f) && !worker(f)).sort();
+  assert.ok(graph.includes('i18n.js') && graph.includes('ui/worker-client.js'), graph.join(' '));
   assert.deepEqual(preloaded, graph);
 });
 
