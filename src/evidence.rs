@@ -27,12 +27,18 @@ pub(crate) fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
     // ASCII lower-casing keeps byte offsets, so a phrase found in lower case ("user
     // unknown") is marked where the input says "User Unknown"
     let lower = text.to_ascii_lowercase();
+    // one searcher each way per needle: most needles ("5.1.1", "failed") recur for every
+    // recipient, and building a searcher costs more than a search of a short window
+    let mut finders: HashMap<String, (Finder<'static>, FinderRev<'static>)> = HashMap::new();
     for r in recipients {
-        let places: &[usize] = r
+        let places: Vec<Place> = r
             .address
             .as_ref()
             .and_then(|a| seen.get(a))
-            .map_or(&[], Vec::as_slice);
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&at| Place::new(&lower, at))
+            .collect();
         for e in &mut r.evidence {
             if e.text.is_empty() {
                 continue;
@@ -41,11 +47,14 @@ pub(crate) fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
                 seen.get(&e.text.to_ascii_lowercase())
                     .and_then(|p| p.first().copied())
             } else {
-                // one searcher each way for the needle, for every place it is looked for
                 let needle = e.text.to_ascii_lowercase();
-                let finder = Finder::new(needle.as_bytes());
-                let finder_rev = FinderRev::new(needle.as_bytes());
-                nearest(&lower, &finder, &finder_rev, places).or_else(|| {
+                let (finder, finder_rev) = finders.entry(needle).or_insert_with_key(|n| {
+                    (
+                        Finder::new(n.as_bytes()).into_owned(),
+                        FinderRev::new(n.as_bytes()).into_owned(),
+                    )
+                });
+                nearest(&lower, finder, finder_rev, &places).or_else(|| {
                     if small {
                         finder.find(lower.as_bytes())
                     } else {
@@ -64,41 +73,60 @@ pub(crate) fn locate_evidence(text: &str, recipients: &mut [Recipient]) {
     }
 }
 
+/// One place a recipient's address stands, with the windows searched around it: its
+/// line, the text after it and the text shortly before it. Worked out once per recipient,
+/// not once per piece of evidence (a line can be the whole megabyte of the input).
+struct Place {
+    at: usize,
+    line: std::ops::Range<usize>,
+    ahead: usize,
+    behind: usize,
+}
+
+impl Place {
+    fn new(lower: &str, at: usize) -> Place {
+        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
+        Place {
+            at,
+            line: line_start..line_end,
+            ahead: floor_char(lower, (at + 1536).min(lower.len())),
+            behind: floor_char(lower, at.saturating_sub(512)),
+        }
+    }
+}
+
 /// Where `needle` stands closest to one of `places` (the recipient's address): on the
 /// same line first (`550 5.1.1 <a@b>`), then after it (its DSN block, its reply), then
 /// shortly before it; so evidence is never taken from another recipient's lines when its
-/// own are there.
+/// own are there. A farther window is searched only when no nearer one holds the needle
+/// at any place, as a hit in a nearer one always wins.
 fn nearest(
     lower: &str,
     needle: &Finder<'_>,
     needle_rev: &FinderRev<'_>,
-    places: &[usize],
+    places: &[Place],
 ) -> Option<usize> {
-    let mut best: Option<(u8, usize, usize)> = None; // (tier, distance, offset)
     let bytes = lower.as_bytes();
-    for &at in places {
-        let line_start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
-        let mut candidates = Vec::new();
-        if let Some(p) = needle.find(&bytes[line_start..line_end]) {
-            let p = line_start + p;
-            candidates.push((0, p.abs_diff(at), p));
-        }
-        let ahead = floor_char(lower, (at + 1536).min(lower.len()));
-        if let Some(p) = needle.find(&bytes[at..ahead]) {
-            candidates.push((1, p, at + p));
-        }
-        let behind = floor_char(lower, at.saturating_sub(512));
-        if let Some(p) = needle_rev.rfind(&bytes[behind..at]) {
-            candidates.push((2, at - (behind + p), behind + p));
-        }
-        for c in candidates {
-            if best.is_none_or(|b| (c.0, c.1) < (b.0, b.1)) {
-                best = Some(c);
-            }
-        }
-    }
-    best.map(|b| b.2)
+    // the closest hit of one window over all places (the first place of equally close ones)
+    let closest = |hit: &dyn Fn(&Place) -> Option<(usize, usize)>| {
+        places
+            .iter()
+            .filter_map(hit)
+            .min_by_key(|&(distance, _)| distance)
+            .map(|(_, offset)| offset)
+    };
+    closest(&|p| {
+        let offset = p.line.start + needle.find(&bytes[p.line.clone()])?;
+        Some((offset.abs_diff(p.at), offset))
+    })
+    .or_else(|| closest(&|p| needle.find(&bytes[p.at..p.ahead]).map(|d| (d, p.at + d))))
+    .or_else(|| {
+        closest(&|p| {
+            let offset = p.behind + needle_rev.rfind(&bytes[p.behind..p.at])?;
+            Some((p.at - offset, offset))
+        })
+    })
 }
 
 /// Evidence offsets count bytes of the input itself. When the input is not UTF-8 they
