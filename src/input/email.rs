@@ -14,7 +14,7 @@ use crate::model::{EvidenceKind, WarningCode};
 use crate::scan::address::find_addresses;
 use crate::scan::codes::names_a_failure;
 use crate::scan::reply::parse_diagnostic;
-use crate::scan::text::normalize;
+use crate::scan::text::{normalize, report_text};
 
 /// Reads an email; when its own text names no failure (no code, no diagnostic) but it
 /// carries a delivery report as its attached message, that report is the bounce.
@@ -100,6 +100,7 @@ fn read_email(email: &mime::Email) -> Read {
     } else {
         bodies.clone()
     };
+    let report_text = report_text(&own_text);
     let family = detect_family(&Signs {
         from: email.header("from").unwrap_or(""),
         subject: if answer {
@@ -108,7 +109,7 @@ fn read_email(email: &mime::Email) -> Read {
             email.header("subject").unwrap_or("")
         },
         headers: &email.headers,
-        body: &own_text,
+        body: &report_text,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
     let original_at = text::original_start(&own_text, family);
@@ -124,7 +125,7 @@ fn read_email(email: &mime::Email) -> Read {
             .and_then(|start| parts.bodies[start..].split_once('\n'))
             .and_then(|(_, rest)| mime::original_from_text(rest));
     }
-    let presented = presented_as(email, family, &parts.bodies);
+    let presented = presented_as(email, family, &report_text);
     r.shape = Shape::Report {
         email: true,
         presented,
@@ -459,9 +460,14 @@ fn unquoted(text: &str) -> String {
 /// What the email says of itself when no code does: a delay warning by its subject; a
 /// returned message when it comes from the mail system, is a delivery report, is in a
 /// known server's bounce template, or is titled as undeliverable; nothing for other mail.
-fn presented_as(email: &mime::Email, family: Option<&Family>, text: &str) -> Option<Presented> {
+/// `report_text` is its own text as `scan::text::report_text` gives it.
+fn presented_as(
+    email: &mime::Email,
+    family: Option<&Family>,
+    report_text: &str,
+) -> Option<Presented> {
     let subject = normalize(email.header("subject").unwrap_or(""));
-    if contains_any(&subject, wording().delay_subjects) || promises_retry(text) {
+    if contains_any(&subject, wording().delay_subjects) || promises_retry(report_text) {
         return Some(Presented::Delay);
     }
     let from_system = from_the_machinery(email);

@@ -19,6 +19,7 @@ use crate::knowledge::vendors::{detect_family, Signs};
 use crate::knowledge::wording::promises_retry;
 use crate::model::report::{Evidence, InputKind, MessageInfo, OriginalMessage};
 use crate::model::{Class, EvidenceKind, WarningCode};
+use crate::scan::text::report_text;
 
 /// What shape the input had, as far as the message's kind depends on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,15 +182,16 @@ pub(crate) fn read(raw: &[u8], text: &str) -> Read {
     if notification::read_into(&mut r, text) {
         return r;
     }
+    let report_text = report_text(text);
     let family = detect_family(&Signs {
         from: "",
         subject: "",
         headers: &[],
-        body: text,
+        body: &report_text,
     });
     r.message.mta_family = family.map(|f| f.name.to_string());
     r.findings = text::read(text, &[], &[], family);
-    if promises_retry(text) {
+    if promises_retry(&report_text) {
         for f in &mut r.findings {
             f.presented_as.get_or_insert(Presented::Delay);
         }

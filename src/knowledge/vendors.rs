@@ -72,6 +72,7 @@ pub(crate) struct Signs<'a> {
     pub subject: &'a str,
     /// The message's header fields, names lower-cased.
     pub headers: &'a [(String, String)],
+    /// The report's text as `scan::text::report_text` gives it.
     pub body: &'a str,
 }
 
@@ -107,13 +108,12 @@ fn family_signs() -> &'static FamilySigns {
 pub(crate) fn detect_family(signs: &Signs<'_>) -> Option<&'static Family> {
     let from = signs.from.to_lowercase();
     let subject = signs.subject.to_lowercase();
-    let body = normalize(truncate(signs.body, 64 * 1024));
     let prepared = family_signs();
     let mut holds = vec![false; FAMILIES.len()];
     for (text, (patterns, owners)) in [
-        (&from, &prepared.from),
-        (&subject, &prepared.subject),
-        (&body, &prepared.body),
+        (from.as_str(), &prepared.from),
+        (subject.as_str(), &prepared.subject),
+        (signs.body, &prepared.body),
     ] {
         let found = patterns.found_in(text);
         for (i, &k) in owners.iter().enumerate() {

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use crate::model::SmtpCommand;
 use crate::scan::patterns::Patterns;
-use crate::scan::text::{normalize, truncate};
+use crate::scan::text::normalize;
 
 /// The lists of `data/wording.toml`, lower case.
 pub(crate) struct Wording {
@@ -32,15 +32,13 @@ pub(crate) fn wording() -> &'static Wording {
     &super::WORDING
 }
 
-/// Whether `text` (already lower case) contains one of `list`.
-/// Whether a report's text promises further attempts, as a delay warning does.
-pub(crate) fn promises_retry(text: &str) -> bool {
-    contains_any(
-        &normalize(truncate(text, 64 * 1024)),
-        wording().delay_statements,
-    )
+/// Whether a report's text (as `scan::text::report_text` gives it) promises further
+/// attempts, as a delay warning does.
+pub(crate) fn promises_retry(report_text: &str) -> bool {
+    contains_any(report_text, wording().delay_statements)
 }
 
+/// Whether `text` (already lower case) contains one of `list`.
 pub(crate) fn contains_any(text: &str, list: &[&str]) -> bool {
     list.iter().any(|item| text.contains(item))
 }
