@@ -12,7 +12,7 @@ step() { printf '\n=== %s\n' "$*"; }
 step "setup";                bash scripts/setup.sh
 step "cargo fmt --check";    cargo fmt --check
 step "clippy (native)";      cargo clippy --all-targets -- -D warnings
-step "clippy (wasm32)";      cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "clippy (wasm32)";      cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features talc -- -D warnings
 step "cargo test";           cargo test
 step "wasm tests (Node)";    wasm-pack test --node . --no-default-features --test wasm
 step "wasm build (the page)"; bash scripts/build-wasm.sh

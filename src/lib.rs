@@ -25,6 +25,15 @@
 
 #![forbid(unsafe_code)]
 
+/// The wasm build's allocator, when feature `talc` asks for it (the default is dlmalloc).
+#[cfg(all(
+    feature = "talc",
+    target_family = "wasm",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod classify;
 mod evidence;
 mod input;
