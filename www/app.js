@@ -14,7 +14,7 @@
 import { LANGS, t as translate, formatSize, loadStrings, stringsLoaded, keysStartingWith } from './i18n.js';
 import { h } from './ui/dom.js';
 import { context } from './ui/labels.js';
-import { DecodeFailure } from './ui/worker-client.js';
+import { DecodeFailure, errorMessage } from './ui/worker-client.js';
 import { engine } from './ui/engine.js';
 import { renderEmpty, renderSummary, renderExplanations, explanationsWaiting, renderDetails } from './ui/render.js';
 import { firstTextsIfLoaded, loadFirstTexts, loadTexts, mergeTexts, sectionsOf } from './ui/texts.js';
@@ -114,10 +114,6 @@ function clearError() {
 }
 function showInfo(message) {
   ui.info.textContent = message;
-}
-function errorMessage(err) {
-  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
-  return String(err);
 }
 
 // ---------------------------------------------------------------- decoding

@@ -33,10 +33,14 @@ export function stringsLoaded(lang) {
   return tables.has(lang);
 }
 
+/** The strings t() answers from: `lang`'s, else English, else any loaded language's. */
+function tableFor(lang) {
+  return tables.get(lang) || tables.get('en') || tables.values().next().value || {};
+}
+
 /** The keys of the loaded strings that start with `prefix`, in their file's order. */
 export function keysStartingWith(lang, prefix) {
-  const table = tables.get(lang) || tables.get('en') || {};
-  return Object.keys(table).filter((key) => key.startsWith(prefix));
+  return Object.keys(tableFor(lang)).filter((key) => key.startsWith(prefix));
 }
 
 /** Normalises anything to a supported language code, or null. */
@@ -48,8 +52,7 @@ export function normLang(value) {
 /** The translated string for key, with {placeholders} filled from vars. */
 export function t(lang, key, vars) {
   // a language not loaded yet falls back to one that is (English, when the page loaded both)
-  const table = tables.get(lang) || tables.get('en') || tables.values().next().value || {};
-  let text = table[key] ?? key;
+  let text = tableFor(lang)[key] ?? key;
   if (vars) {
     text = text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
   }

@@ -2,7 +2,7 @@
 // (async), so the wasm compiles and the worker loads its scripts while the rest of the page's
 // scripts are still on their way; app.js imports the same instance and waits for `engine`.
 
-import { compileWasm, DecoderWorker } from './worker-client.js';
+import { compileWasm, DecoderWorker, errorMessage } from './worker-client.js';
 
 /** Resolves to { decoder, module }: a started DecoderWorker and the compiled wasm module. */
 export const engine = start();
@@ -18,7 +18,7 @@ async function start() {
   try {
     module = await compiling;
   } catch (err) {
-    decoder.stop('load', err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err));
+    decoder.stop('load', errorMessage(err));
     throw err;
   }
   decoder.module = module;

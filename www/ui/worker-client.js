@@ -17,6 +17,12 @@ export async function compileWasm() {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/** The message of anything thrown: an Error's message, or the value as text. */
+export function errorMessage(err) {
+  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
+  return String(err);
+}
+
 /** Why a decode gave no report: kind 'decode' | 'fatal' | 'load' | 'timeout' | 'died' | 'superseded'. */
 export class DecodeFailure extends Error {
   constructor(kind, message) {
